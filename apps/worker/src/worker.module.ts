@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@switchyard/config';
+import { DatabaseModule } from '@switchyard/database';
+import { IdentityJobsModule } from '@switchyard/identity';
+import { QueueModule } from '@switchyard/queue';
+import { RedisModule } from '@switchyard/redis';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Connection, NotFoundError, decodeCursor, pageSize, toConnection } from '@switchyard/graphql';
+import { UpdateMeInput } from './dto/update-me.input';
+import { Role } from './role';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('User', id);
+    return user;
+  }
+
+  async updateMe(id: string, input: UpdateMeInput): Promise<User> {
+    const user = await this.get(id);
+    for (const key of ['displayName', 'timeZone', 'locale', 'languages'] as const) {
+      const value = input[key];
+      if (value !== undefined && value !== null) (user as unknown as Record<string, unknown>)[key] = value;
+    }
+    return this.users.save(user);
+  }
+
+  /** Oldest first, keyset-paginated on (created_at, id). */
+  async list(options: { role?: Role | null; first?: number | null; after?: string | null }): Promise<Connection<User>> {
+    const limit = pageSize(options.first);
+    const after = decodeCursor(options.after);
+    const query = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1);
+    if (options.role) query.andWhere(':role = ANY(u.roles)', { role: options.role });
+    if (after) query.andWhere('(u.createdAt, u.id) > (:createdAt, :id)', { createdAt: after[0], id: after[1] });
+    const rows = await query.getMany();
+    return toConnection(rows, limit, (u) => [u.createdAt.toISOString(), u.id]);
+  }
+}

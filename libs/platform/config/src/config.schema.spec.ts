@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './config.schema';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/switchyard',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string | undefined>, role: 'api' | 'worker' = 'api'): string[] {
+  try {
+    loadConfig(env, role);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.port).toBe(3000);
+    expect(config.auth.accessTokenTtlSeconds).toBe(900);
+    expect(config.rateLimits).toEqual({
+      loginPerIpPerMinute: 5,
+      loginFailuresPerAccountPerHour: 10,
+      registerPerIpPerHour: 10,
+      requestsPerUserPerMinute: 600,
+    });
+    expect(config.trustProxy).toBe(false);
+    expect(config.auth.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('lists every offending variable at once', () => {
+    const problems = problemsOf({ PORT: 'abc', REDIS_URL: 'http://x', JWT_SECRET: 'short', NODE_ENV: 'staging' });
+    const names = problems.map((p) => p.split(' ')[0]);
+    expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'NODE_ENV']));
+    expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('is required');
+  });
+
+  it('requires JWT_SECRET only for the API', () => {
+    const { JWT_SECRET: _unused, ...withoutSecret } = valid;
+    expect(problemsOf(withoutSecret, 'api')).toEqual([expect.stringContaining('JWT_SECRET is required')]);
+    expect(problemsOf(withoutSecret, 'worker')).toEqual([]);
+  });
+
+  it('requires both bootstrap admin variables or neither', () => {
+    expect(problemsOf({ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' })).toEqual([
+      expect.stringContaining('BOOTSTRAP_ADMIN_PASSWORD'),
+    ]);
+    expect(problemsOf({ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org', BOOTSTRAP_ADMIN_PASSWORD: 'short' })).toEqual([
+      'BOOTSTRAP_ADMIN_PASSWORD must be 12-128 characters',
+    ]);
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['', false],
+  ])('parses TRUST_PROXY=%p', (value, expected) => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a nonsensical TRUST_PROXY', () => {
+    expect(problemsOf({ ...valid, TRUST_PROXY: 'sometimes' })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
+  });
+});

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Switchyard reads, validated once at boot. Code
+ * receives the typed `AppConfig`; nothing else reads `process.env`.
+ */
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+/**
+ * TRUST_PROXY follows Fastify's `trustProxy`: `true` trusts any proxy, a number
+ * trusts that many hops, anything else is a comma-separated list of addresses
+ * or CIDR ranges. Unset means the socket address is the client address.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): boolean | number | string[] => {
+    const v = value?.trim().toLowerCase();
+    if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+    if (v === 'true' || v === '1' || v === 'yes') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (entries.every((e) => /^[0-9a-f:.]+(\/\d{1,3})?$/.test(e))) return entries;
+    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count or a comma-separated list of IPs/CIDRs' });
+    return false;
+  });
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "_" or "-"')
+      .default('switchyard'),
+    JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    BOOTSTRAP_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, 'must be an email address'),
+    BOOTSTRAP_ADMIN_PASSWORD: optionalString.refine(
+      (v) => v === undefined || ([...v].length >= 12 && [...v].length <= 128),
+      'must be 12-128 characters',
+    ),
+    TRUST_PROXY: trustProxy,
+    SMTP_URL: optionalString.refine((v) => v === undefined || urlWithProtocols(['smtp:', 'smtps:']).safeParse(v).success, 'must be a URL starting with smtp:// or smtps://'),
+    RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: positiveInt(5),
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt(10),
+    RATE_LIMIT_REGISTER_PER_IP_PER_HOUR: positiveInt(10),
+    RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE: positiveInt(600),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (c.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
+      const missing = c.BOOTSTRAP_ADMIN_EMAIL === undefined ? 'BOOTSTRAP_ADMIN_EMAIL' : 'BOOTSTRAP_ADMIN_PASSWORD';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other BOOTSTRAP_ADMIN_* variable' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** Which process is booting decides which optional variables become required. */
+export type ProcessRole = 'api' | 'worker' | 'tool';
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    bootstrapAdmin?: { email: string; password: string };
+  };
+  trustProxy: boolean | number | string[];
+  smtpUrl?: string;
+  rateLimits: {
+    loginPerIpPerMinute: number;
+    loginFailuresPerAccountPerHour: number;
+    registerPerIpPerHour: number;
+    requestsPerUserPerMinute: number;
+  };
+  worker: { concurrency: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError that lists every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined>, role: ProcessRole = 'api'): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const message = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+        return `${name} ${message}`;
+      });
+  if (parsed.success && role === 'api' && parsed.data.JWT_SECRET === undefined) {
+    problems.push('JWT_SECRET is required (at least 32 random characters, e.g. `openssl rand -base64 48`)');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    isProduction: c.NODE_ENV === 'production',
+    host: c.HOST,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    database: { url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE },
+    redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
+    auth: {
+      jwtSecret: c.JWT_SECRET ?? '',
+      accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: c.REFRESH_TOKEN_TTL_DAYS,
+      bootstrapAdmin:
+        c.BOOTSTRAP_ADMIN_EMAIL && c.BOOTSTRAP_ADMIN_PASSWORD
+          ? { email: c.BOOTSTRAP_ADMIN_EMAIL, password: c.BOOTSTRAP_ADMIN_PASSWORD }
+          : undefined,
+    },
+    trustProxy: c.TRUST_PROXY,
+    smtpUrl: c.SMTP_URL,
+    rateLimits: {
+      loginPerIpPerMinute: c.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
+      loginFailuresPerAccountPerHour: c.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
+      registerPerIpPerHour: c.RATE_LIMIT_REGISTER_PER_IP_PER_HOUR,
+      requestsPerUserPerMinute: c.RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE,
+    },
+    worker: { concurrency: c.WORKER_CONCURRENCY },
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}

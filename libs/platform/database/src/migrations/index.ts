@@ -1,0 +1,8 @@
+import { Extensions1764400000000 } from './1764400000000-extensions';
+import { Identity1764400000001 } from './1764400000001-identity';
+
+/**
+ * Listed explicitly rather than globbed so the same list works from sources
+ * (tests), from `dist/` (production) and from the TypeORM CLI.
+ */
+export const MIGRATIONS = [Extensions1764400000000, Identity1764400000001];

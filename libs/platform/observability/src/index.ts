@@ -1,0 +1,4 @@
+export * from './logger';
+export * from './health.controller';
+export * from './health.module';
+export * from './shutdown';

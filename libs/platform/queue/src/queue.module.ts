@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ConnectionOptions } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@switchyard/config';
+import { redisOptions } from '@switchyard/redis';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './queues';
+
+/**
+ * BullMQ wiring. The API only produces jobs and must fail fast when Redis is
+ * away; the worker blocks on Redis and retries forever.
+ */
+@Module({})
+export class QueueModule {
+  static forRoot(role: 'producer' | 'worker'): DynamicModule {
+    const root = BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        connection: redisOptions(config.redis.url, role === 'worker' ? 'worker' : 'queue') as ConnectionOptions,
+        prefix: `${config.redis.prefix}:bull`,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    });
+    const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
+    return { module: QueueModule, global: true, imports: [root, queues], exports: [queues] };
+  }
+}

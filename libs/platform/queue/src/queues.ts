@@ -1,0 +1,34 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/**
+ * Every queue and job the platform runs, with its payload type. Payloads carry
+ * ids and parameters only, never personal data or secrets: they sit in Redis
+ * and show up in dashboards and logs.
+ */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  maintenance: {
+    /** Deletes refresh tokens that expired or were revoked more than `graceDays` ago. */
+    'purge-refresh-tokens': { graceDays: number };
+  };
+}
+
+export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[Q][N];
+
+/**
+ * Retries back off exponentially with jitter so a burst of failures (a mail
+ * server hiccup) does not come back as a synchronised burst. Finished jobs are
+ * kept long enough to inspect, bounded so Redis does not grow without limit.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
