@@ -29,6 +29,24 @@ function fieldsOfVariableError(message: string): string[] | undefined {
 }
 
 /**
+ * Errors outside resolvers that the request caused: syntax, validation and
+ * variable coercion (graphql-js errors, possibly wrapping another graphql-js
+ * error) and Mercurius' own 4xx refusals (CSRF, bad body, GET mutation).
+ */
+function isClientError(error: GraphQLError): boolean {
+  if (error.path) return false;
+  const original = error.originalError as (Error & { statusCode?: unknown }) | undefined;
+  if (!original || original instanceof GraphQLError) return true;
+  return typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
+}
+
+/** The HTTP status of a response without data: a Mercurius refusal carries its own (400, 405). */
+export function httpStatusOf(errors: readonly GraphQLError[]): number {
+  const status = (errors[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 ? status : 200;
+}
+
+/**
  * Turns one GraphQL error into the wire format. Errors with a code of our
  * vocabulary pass through; errors without a resolver path come from parsing,
  * validation or variable coercion and are the client's (BAD_USER_INPUT);
@@ -45,7 +63,7 @@ export function formatGraphQLError(
     const { stacktrace: _stack, exception: _exception, ...extensions } = error.extensions as Record<string, unknown>;
     return { ...base, message: error.message, extensions: { ...extensions, code } };
   }
-  if (!error.path && !error.originalError) {
+  if (isClientError(error)) {
     const message = options.production ? error.message.replace(SUGGESTION, '') : error.message;
     const fields = fieldsOfVariableError(error.message);
     return { ...base, message, extensions: { code: 'BAD_USER_INPUT', ...(fields ? { fields } : {}) } };

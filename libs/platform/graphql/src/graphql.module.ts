@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
 import { AppExceptionFilter } from './error.filter';
-import { formatGraphQLError } from './error-formatter';
+import { formatGraphQLError, httpStatusOf } from './error-formatter';
 import { DEFAULT_QUERY_LIMITS, maxAliasesRule, maxCostRule, maxDepthRule, maxDirectivesRule } from './limits/query-limits';
 import { InputValidationPipe } from './validation.pipe';
 
@@ -36,7 +36,11 @@ export function mercuriusOptions(config: AppConfig): MercuriusDriverConfig {
     graphiql: !config.isProduction,
     // Mercurius answers mutations over GET with 405 itself; these refuse simple
     // cross-site requests (text/plain, form posts) that browsers send without preflight.
-    csrfPrevention: true,
+    // GET queries need one of these headers (a browser cannot add them cross-site without a preflight).
+    csrfPrevention: {
+      allowedContentTypes: ['application/json', 'application/graphql'],
+      requiredHeaders: ['graphql-require-preflight', 'apollo-require-preflight', 'mercurius-require-preflight', 'x-mercurius-operation-name'],
+    },
     fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
     buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
@@ -77,7 +81,7 @@ export function mercuriusOptions(config: AppConfig): MercuriusDriverConfig {
             log,
           }),
         );
-      const statusCode = execution.data ? 200 : ((execution as { statusCode?: number }).statusCode ?? 200);
+      const statusCode = execution.data ? 200 : ((execution as { statusCode?: number }).statusCode ?? httpStatusOf(execution.errors));
       return { statusCode, response: { data: execution.data ?? null, errors } };
     },
   } as MercuriusDriverConfig;

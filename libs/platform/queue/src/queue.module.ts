@@ -1,5 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DrainWorkersFirst } from './drain-workers';
 import type { ConnectionOptions } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
 import { redisOptions } from '@switchyard/redis';
@@ -21,6 +23,12 @@ export class QueueModule {
       }),
     });
     const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
-    return { module: QueueModule, global: true, imports: [root, queues], exports: [queues] };
+    return {
+      module: QueueModule,
+      global: true,
+      imports: [root, queues, DiscoveryModule],
+      providers: role === 'worker' ? [DrainWorkersFirst] : [],
+      exports: [queues],
+    };
   }
 }

@@ -7,8 +7,9 @@ export type RedisRole = 'command' | 'worker' | 'queue';
  *
  * - `worker`: BullMQ workers block on Redis and must retry forever
  *   (`maxRetriesPerRequest: null`, as BullMQ requires).
- * - `queue`: producers; BullMQ also wants `maxRetriesPerRequest: null` there,
- *   but they must fail fast instead of hanging a request while Redis is away.
+ * - `queue`: producers. An enqueue fails after one reconnection attempt
+ *   instead of hanging a request while Redis is away; the offline queue stays
+ *   on because BullMQ cannot close a connection without it while Redis is down.
  * - `command`: rate limits and health checks; fail fast so a Redis outage
  *   becomes an error (or a 503) instead of a hung request.
  */
@@ -28,7 +29,7 @@ export function redisOptions(url: string, role: RedisRole): RedisOptions {
     case 'worker':
       return { ...base, maxRetriesPerRequest: null, enableReadyCheck: true };
     case 'queue':
-      return { ...base, maxRetriesPerRequest: null, enableOfflineQueue: false };
+      return { ...base, maxRetriesPerRequest: 1 };
     case 'command':
       return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: 2000 };
   }

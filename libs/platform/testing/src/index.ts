@@ -2,3 +2,5 @@ export * from './env';
 export * from './factories';
 export * from './test-api';
 export * from './test-database';
+export * from './private-redis';
+export * from './processes';

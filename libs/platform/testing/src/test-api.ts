@@ -79,9 +79,12 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       return { status: response.status, headers: response.headers, data: (body.data ?? null) as never, errors: body.errors };
     },
     close: async () => {
-      await app.close();
-      await db.drop();
-      await redis.clear();
+      try {
+        await app.close();
+      } finally {
+        await db.drop();
+        await redis.clear();
+      }
     },
   };
 }
