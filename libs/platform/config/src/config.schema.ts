@@ -72,6 +72,10 @@ export const configSchema = z
     RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE: positiveInt(600),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
+    DEMO_DATA: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   })
   .superRefine((c, ctx) => {
     if ((c.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (c.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
@@ -109,6 +113,8 @@ export interface AppConfig {
   };
   worker: { concurrency: number };
   shutdownTimeoutMs: number;
+  /** `npm start` loads demo accounts into an empty database. */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +167,6 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
     },
     worker: { concurrency: c.WORKER_CONCURRENCY },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    demoData: c.DEMO_DATA,
   };
 }
