@@ -22,7 +22,9 @@ export class QueueModule {
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     });
-    const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
+    // forceDisconnectOnShutdown: when Redis is down at shutdown, close() alone
+    // leaves the connection reconnecting forever and the process never idles.
+    const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name, forceDisconnectOnShutdown: true })));
     return {
       module: QueueModule,
       global: true,
