@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import jwt from 'jsonwebtoken';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { KeyObject, createHash, createSecretKey, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
 import { UnauthenticatedError } from '@switchyard/graphql';
@@ -29,14 +29,23 @@ function parseRefreshToken(token: string): { id: string; secret: string } | unde
 
 @Injectable()
 export class TokenService {
+  /**
+   * Built once: given a string, jsonwebtoken first tries to parse it as a
+   * public key on every call, which cost a quarter of the CPU of an
+   * authenticated request in the benchmark.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+  }
 
   signAccessToken(user: AuthUser): { token: string; expiresAt: Date } {
     const ttl = this.config.auth.accessTokenTtlSeconds;
-    const token = jwt.sign({ roles: user.roles }, this.config.auth.jwtSecret, {
+    const token = jwt.sign({ roles: user.roles }, this.key, {
       algorithm: 'HS256',
       subject: user.id,
       issuer: ISSUER,
@@ -49,7 +58,7 @@ export class TokenService {
   /** Returns the caller described by a valid access token, or undefined. */
   verifyAccessToken(token: string): AuthUser | undefined {
     try {
-      const claims = jwt.verify(token, this.config.auth.jwtSecret, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
