@@ -86,3 +86,25 @@ describe('per-user request budget', () => {
     expect((await api.gql(`{ me { id } }`, { token: b.accessToken })).status).toBe(200);
   });
 });
+
+describe('client address without TRUST_PROXY', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '5' });
+  });
+  afterAll(() => api.close());
+
+  it('ignores X-Forwarded-For, so a client cannot dodge the limit by forging it', async () => {
+    const user = await registerUser(api);
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await api.gql(LOGIN, {
+        variables: { email: user.email, password: user.password },
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      codes.push(res.errors?.[0].extensions.code);
+    }
+    expect(codes[5]).toBe('RATE_LIMITED');
+  });
+});

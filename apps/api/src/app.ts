@@ -31,8 +31,16 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // On shutdown Fastify stops accepting connections and closes idle ones, but a
+  // keep-alive connection whose request is still running would stay open after
+  // its response and hold the exit up; tell such clients to go.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(

@@ -47,6 +47,16 @@ export function httpStatusOf(errors: readonly GraphQLError[]): number {
 }
 
 /**
+ * What of an unexpected error goes to the log: never its own enumerable
+ * properties, which for a failed query include the SQL parameters (emails,
+ * password hashes) and PostgreSQL's `detail` (the duplicate key's value).
+ */
+export function loggable(error: Error): { type: string; message: string; stack?: string; code?: string } {
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/**
  * Turns one GraphQL error into the wire format. Errors with a code of our
  * vocabulary pass through; errors without a resolver path come from parsing,
  * validation or variable coercion and are the client's (BAD_USER_INPUT);
@@ -69,7 +79,7 @@ export function formatGraphQLError(
     return { ...base, message, extensions: { code: 'BAD_USER_INPUT', ...(fields ? { fields } : {}) } };
   }
   const errorId = randomUUID();
-  options.log.error({ err: error.originalError ?? error, errorId, path: error.path }, 'unexpected error in a GraphQL operation');
+  options.log.error({ err: loggable(error.originalError ?? error), errorId, path: error.path }, 'unexpected error in a GraphQL operation');
   return {
     ...base,
     message: options.production ? 'Something went wrong on our side. Quote the errorId if you report it.' : error.message,

@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { AppConfig } from '@switchyard/config';
 
 /**
@@ -7,8 +7,8 @@ import type { AppConfig } from '@switchyard/config';
  * bodies are not logged, credentials in headers are redacted, and URLs are
  * logged without their query string (unsubscribe and feed tokens live there).
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string): Logger {
-  return pino({
+export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name,
     level: config.logLevel,
     base: { pid: process.pid },
@@ -30,7 +30,8 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string):
       req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: stripQuery(req.url) }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export function stripQuery(url: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { AppConfig, loadConfig } from '@switchyard/config';
 import { createApiApp } from '../../../../apps/api/src/app';
 import { createLogger } from '@switchyard/observability';
@@ -34,7 +35,10 @@ export interface TestApi {
  * with a private database and Redis prefix. `env` overrides settings, e.g.
  * `{ NODE_ENV: 'production' }` or a lower rate limit.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApi> {
   const testEnv = testEnvironment();
   const db = await createTestDatabase();
   const redis = createTestRedisPrefix();
@@ -55,7 +59,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     },
     'api',
   );
-  const app = await createApiApp(config, createLogger(config, 'api-test'));
+  const app = await createApiApp(config, createLogger(config, 'api-test', options.logDestination));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
