@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Role } from './role';
 
 const VIEWED_BY_OWNER = Symbol('viewedByOwner');
@@ -17,8 +17,17 @@ export function isOwnView(user: User): boolean {
   return (user as unknown as Record<symbol, unknown>)[VIEWED_BY_OWNER] === true;
 }
 
+/**
+ * Mirrors the identity migration (constraints and indexes included) so that
+ * `npm run migration:generate` reports only real changes.
+ */
 @ObjectType()
 @Entity('users')
+@Unique('users_email_unique', ['email'])
+@Check('users_locale_check', `locale IN ('en', 'zh-CN')`)
+@Check('users_roles_check', `cardinality(roles) >= 1 AND roles <@ ARRAY['SWITCHER', 'MENTOR', 'ORGANIZER', 'ADMIN']::text[]`)
+// GIN on an array: TypeORM cannot describe it, the migration owns it.
+@Index('users_roles_idx', { synchronize: false })
 export class User {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -40,18 +49,18 @@ export class User {
   timeZone!: string;
 
   @Field()
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: 'en' })
   locale!: string;
 
   @Field(() => [String])
-  @Column({ type: 'text', array: true })
+  @Column({ type: 'text', array: true, default: '{}' })
   languages!: string[];
 
   @Field(() => [Role])
   @Column({ type: 'text', array: true })
   roles!: Role[];
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -6,7 +6,7 @@ const valid = {
   JWT_SECRET: 'x'.repeat(32),
 };
 
-function problemsOf(env: Record<string, string | undefined>, role: 'api' | 'worker' = 'api'): string[] {
+function problemsOf(env: Record<string, string | undefined>, role: 'api' | 'worker' | 'tool' = 'api'): string[] {
   try {
     loadConfig(env, role);
   } catch (error) {
@@ -36,6 +36,11 @@ describe('loadConfig', () => {
     const names = problems.map((p) => p.split(' ')[0]);
     expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'NODE_ENV']));
     expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('is required');
+  });
+
+  it('needs only DATABASE_URL for tools such as the migration CLI', () => {
+    expect(problemsOf({ DATABASE_URL: valid.DATABASE_URL }, 'tool')).toEqual([]);
+    expect(problemsOf({ DATABASE_URL: valid.DATABASE_URL }, 'worker')).toEqual(['REDIS_URL is required']);
   });
 
   it('requires JWT_SECRET only for the API', () => {

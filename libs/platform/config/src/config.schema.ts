@@ -51,7 +51,10 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+    REDIS_URL: optionalString.refine(
+      (v) => v === undefined || urlWithProtocols(['redis:', 'rediss:']).safeParse(v).success,
+      'must be a URL starting with redis:// or rediss://',
+    ),
     REDIS_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "_" or "-"')
@@ -134,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
         const message = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
         return `${name} ${message}`;
       });
+  if (parsed.success && role !== 'tool' && parsed.data.REDIS_URL === undefined) {
+    problems.push('REDIS_URL is required');
+  }
   if (parsed.success && role === 'api' && parsed.data.JWT_SECRET === undefined) {
     problems.push('JWT_SECRET is required (at least 32 random characters, e.g. `openssl rand -base64 48`)');
   }
@@ -147,7 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
     database: { url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE },
-    redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
+    redis: { url: c.REDIS_URL ?? '', prefix: c.REDIS_PREFIX },
     auth: {
       jwtSecret: c.JWT_SECRET ?? '',
       accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
