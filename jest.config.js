@@ -27,6 +27,7 @@ const aliases = {
   '^@switchyard/observability$': '<rootDir>/libs/platform/observability/src',
   '^@switchyard/testing$': '<rootDir>/libs/platform/testing/src',
   '^@switchyard/identity$': '<rootDir>/libs/identity/src',
+  '^@switchyard/profiles$': '<rootDir>/libs/profiles/src',
 };
 
 module.exports = {

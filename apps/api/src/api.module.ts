@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@switchyard/config';
 import { DatabaseModule } from '@switchyard/database';
 import { GraphQLModule } from '@switchyard/graphql';
 import { IdentityModule } from '@switchyard/identity';
+import { ProfilesModule } from '@switchyard/profiles';
 import { HealthModule } from '@switchyard/observability';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
@@ -20,6 +21,7 @@ export class ApiModule {
         GraphQLModule,
         HealthModule,
         IdentityModule,
+        ProfilesModule,
       ],
     };
   }

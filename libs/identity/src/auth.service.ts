@@ -8,6 +8,7 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@switchyard/database';
 import { RegisterInput } from './dto/register.input';
 import { normalizeEmail } from './dto/validators';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
+import { localeFromAcceptLanguage } from './locale';
 import { Locale, Role } from './role';
 import { IssuedTokens, TokenService } from './token.service';
 import { User, asOwnView } from './user.entity';
@@ -19,11 +20,6 @@ export interface SignedIn extends IssuedTokens {
   user: User;
 }
 
-/** `zh`, `zh-CN`, `zh-Hans` in Accept-Language pick Simplified Chinese; anything else English. */
-export function localeFromAcceptLanguage(header: string | undefined): Locale {
-  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh-CN' : 'en';
-}
 
 @Injectable()
 export class AuthService {

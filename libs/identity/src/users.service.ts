@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Connection, NotFoundError, decodeCursor, pageSize, toConnection } from '@switchyard/graphql';
+import DataLoader from 'dataloader';
+import type { FastifyRequest } from 'fastify';
+import { In, Repository } from 'typeorm';
+import { Connection, NotFoundError, decodeCursor, pageSize, requestScoped, toConnection } from '@switchyard/graphql';
+import { localeFromAcceptLanguage } from './locale';
+import { Locale } from './role';
 import { UpdateMeInput } from './dto/update-me.input';
 import { Role } from './role';
 import { User } from './user.entity';
@@ -14,6 +18,27 @@ export class UsersService {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundError('User', id);
     return user;
+  }
+
+  /** Users by id, batched and cached for one request. */
+  loader(request: FastifyRequest): DataLoader<string, User | null> {
+    return requestScoped(
+      request,
+      'users.byId',
+      () =>
+        new DataLoader<string, User | null>(async (ids) => {
+          const rows = await this.users.findBy({ id: In([...ids]) });
+          const byId = new Map(rows.map((u) => [u.id, u]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** The language to answer in: the signed-in user's locale, else the browser's Accept-Language. */
+  async viewerLocale(request: FastifyRequest): Promise<Locale> {
+    if (!request.user) return localeFromAcceptLanguage(request.headers['accept-language']);
+    const viewer = await this.loader(request).load(request.user.id);
+    return (viewer?.locale as Locale | undefined) ?? 'en';
   }
 
   async updateMe(id: string, input: UpdateMeInput): Promise<User> {

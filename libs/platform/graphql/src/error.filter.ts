@@ -58,7 +58,12 @@ export class AppExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (appError) {
       if (appError.code === 'RATE_LIMITED') reply.header('retry-after', String(appError.extensions.retryAfterSeconds ?? 60));
-      return reply.code(HTTP_STATUS[appError.code]).send({ error: { code: appError.code, message: appError.message, ...appError.extensions } });
+      // A route may have set another content type (an SVG, a calendar) before failing.
+      return reply
+        .code(HTTP_STATUS[appError.code])
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send({ error: { code: appError.code, message: appError.message, ...appError.extensions } });
     }
     // Let Fastify's error handler log and answer unexpected errors (500, no details).
     throw exception;

@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './validation.pipe';
 export * from './limits/query-limits';
 export * from './public.decorator';
+export * from './request-scope';

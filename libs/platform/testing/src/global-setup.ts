@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { runMigrations } from '../../database/src/migrate';
+import { seedTaxonomy } from '../../../profiles/src/taxonomy/taxonomy.seed';
 import { ensureEmbeddedPostgres, ensureLocalRedis } from '../../../../tools/provision';
 import { withDatabase } from './env';
 
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     await runMigrations(withDatabase(pgServerUrl, template));
+    await seedTaxonomy(withDatabase(pgServerUrl, template));
     Object.assign(process.env, {
       SY_TEST_PG_SERVER: pgServerUrl,
       SY_TEST_TEMPLATE: template,

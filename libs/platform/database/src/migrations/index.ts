@@ -1,8 +1,9 @@
 import { Extensions1764400000000 } from './1764400000000-extensions';
 import { Identity1764400000001 } from './1764400000001-identity';
+import { Profiles1764500000000 } from './1764500000000-profiles';
 
 /**
  * Listed explicitly rather than globbed so the same list works from sources
  * (tests), from `dist/` (production) and from the TypeORM CLI.
  */
-export const MIGRATIONS = [Extensions1764400000000, Identity1764400000001];
+export const MIGRATIONS = [Extensions1764400000000, Identity1764400000001, Profiles1764500000000];

@@ -298,11 +298,14 @@ describe('maxDirectivesRule', () => {
 });
 
 describe('maxCostRule', () => {
+  // Scalar and enum fields cost nothing; every object or list field costs 1
+  // plus its selection set, times `first` where the field takes one.
+
   it('multiplies by a literal "first"', () => {
-    // 1 + (id + name) x 50
-    expectValid('{ users(first: 50) { id name } }');
+    // 1 + best(1) x 50
+    expectValid('{ users(first: 50) { id name best { id } } }');
     const error = expectSingleLimitError(
-      run('{ users(first: 500) { id name } }'),
+      run('{ users(first: 1000) { id best { id } } }'),
       'cost',
       1000,
       1001,
@@ -312,48 +315,52 @@ describe('maxCostRule', () => {
     );
   });
 
+  it('does not charge for scalar fields', () => {
+    expectValid('{ users(first: 100) { id name } }');
+  });
+
   it('uses the value of a variable', () => {
-    const query = 'query Users($n: Int) { users(first: $n) { id name } }';
+    const query = 'query Users($n: Int) { users(first: $n) { best { id } } }';
     expectValid(query, { n: 10 });
-    expectSingleLimitError(run(query, { n: 500 }), 'cost', 1000, 1001);
+    expectSingleLimitError(run(query, { n: 1000 }), 'cost', 1000, 1001);
   });
 
   it('falls back to the variable default of the operation', () => {
-    const query = 'query Users($n: Int = 600) { users(first: $n) { id name } }';
+    const query = 'query Users($n: Int = 1200) { users(first: $n) { best { id } } }';
     expectSingleLimitError(run(query), 'cost', 1000, 1201);
     expectValid(query, { n: 5 });
   });
 
   it('uses the schema default when "first" is absent', () => {
-    // friends(first: Int = 20): 1 + (1 + 2 x 20)
-    const errors = runOnly('{ me { friends { id name } } }', [
+    // me: 1 + friends(first: Int = 20): (1 + best(1) x 20)
+    const errors = runOnly('{ me { friends { best { id } } } }', [
       maxCostRule(10, 3),
     ]);
-    expectSingleLimitError(errors, 'cost', 10, 42);
+    expectSingleLimitError(errors, 'cost', 10, 22);
   });
 
   it('uses the schema default when the variable is not provided', () => {
     const errors = runOnly(
-      'query($n: Int) { me { friends(first: $n) { id name } } }',
+      'query($n: Int) { me { friends(first: $n) { best { id } } } }',
       [maxCostRule(10, 3)],
     );
-    expectSingleLimitError(errors, 'cost', 10, 42);
+    expectSingleLimitError(errors, 'cost', 10, 22);
   });
 
   it('uses defaultListSize without a schema default', () => {
-    // users(first: Int): 1 + 2 x 7
-    const errors = runOnly('{ users { id name } }', [maxCostRule(10, 7)]);
+    // users(first: Int): 1 + (best 1 + friends 1) x 7
+    const errors = runOnly('{ users { best { id } friends(first: 1) { id } } }', [maxCostRule(10, 7)]);
     expectSingleLimitError(errors, 'cost', 10, 15);
   });
 
   it('does not let null or negative values lower the estimate', () => {
     for (const first of ['null', '-5']) {
-      const errors = runOnly(`{ users(first: ${first}) { id name } }`, [
+      const errors = runOnly(`{ users(first: ${first}) { best { id } friends(first: 1) { id } } }`, [
         maxCostRule(10, 7),
       ]);
       expect(limitErrors(errors)[0]?.extensions.actual).toBe(15);
     }
-    const errors = runOnly('query($n: Int) { users(first: $n) { id name } }', [
+    const errors = runOnly('query($n: Int) { users(first: $n) { best { id } friends(first: 1) { id } } }', [
       maxCostRule(10, 7, { n: -100 }),
     ]);
     expect(limitErrors(errors)[0]?.extensions.actual).toBe(15);
@@ -362,12 +369,12 @@ describe('maxCostRule', () => {
   it('multiplies nested lists', () => {
     // 1 + (1 + 1 x 100) x 100
     expectSingleLimitError(
-      run('{ users(first: 100) { friends(first: 100) { id } } }'),
+      run('{ users(first: 100) { friends(first: 100) { best { id } } } }'),
       'cost',
       1000,
       10101,
     );
-    expectValid('{ users(first: 10) { friends(first: 10) { id } } }');
+    expectValid('{ users(first: 10) { friends(first: 10) { best { id } } } }');
   });
 
   it('follows fragments and type conditions on interfaces and unions', () => {
@@ -376,23 +383,23 @@ describe('maxCostRule', () => {
         {
           node(id: "1") { ...UserFriends }
           search(text: "x", first: 10) {
-            ... on User { friends(first: 10) { id } }
+            ... on User { friends(first: 10) { best { id } } }
             ... on Post { comments(first: 10) { id } }
           }
         }
-        fragment UserFriends on User { friends(first: 50) { id } }
+        fragment UserFriends on User { friends(first: 50) { best { id } } }
       `,
       [maxCostRule(0, 20)],
     );
-    // node: 1 + (1 + 50) = 52; search: 1 + (11 + 11) x 10 = 221
-    expectSingleLimitError(errors, 'cost', 0, 273);
+    // node: 1 + (1 + 1 x 50) = 52; search: 1 + (11 + 1) x 10 = 121
+    expectSingleLimitError(errors, 'cost', 0, 173);
   });
 
   it('counts introspection fields', () => {
     const errors = runOnly('{ __schema { types { name } } __typename }', [
       maxCostRule(0, 20),
     ]);
-    expectSingleLimitError(errors, 'cost', 0, 4);
+    expectSingleLimitError(errors, 'cost', 0, 2);
   });
 
   it('counts unknown fields as 1 without a multiplier', () => {
@@ -445,8 +452,8 @@ describe('hostile documents', () => {
       depth: 41,
       aliases: 2 ** 39,
       directives: 2 ** 39,
-      // F39 costs 1, F(i) = 2 * F(i + 1) + 1 (the `best` field), plus `me`
-      cost: 2 ** 40,
+      // F39 costs 0 (a scalar), F(i) = 2 * F(i + 1) + 1 (the `best` field), plus `me`
+      cost: 2 ** 39,
     });
   });
 

@@ -322,10 +322,11 @@ function asListSize(value: unknown): number | undefined {
 }
 
 /**
- * Estimates how many fields the executor will resolve. A field costs 1 plus
- * its selection set, and when it takes a `first` argument its selection set
- * is resolved once per requested item, so `users(first: 100) { friends(first:
- * 100) { id } }` costs about 10 000 even though it is only three levels deep.
+ * Estimates how many objects the executor will resolve. An object or list
+ * field costs 1 plus its selection set (scalar and enum fields cost nothing),
+ * and when it takes a `first` argument its selection set is resolved once per
+ * requested item, so `users(first: 100) { friends(first: 100) { best { id } } }`
+ * costs about 10 000 even though it is only four levels deep.
  * Depth and alias limits cannot catch that; this one does.
  *
  * `variables` are the request's variable values; without them a `$var` falls
@@ -445,7 +446,11 @@ export function maxCostRule(
             ? saturate(1 + selectionSetCost(field.selectionSet, undefined))
             : 1;
         }
-        if (!field.selectionSet) return 1;
+        // Scalars and enums are read off an object that is already loaded;
+        // objects and lists are what cost resolver calls and queries. Counting
+        // leaves too would make a page of 100 items with a handful of fields
+        // each blow the budget although it is cheap to serve.
+        if (!field.selectionSet) return 0;
         const namedType = getNamedType(definition.type);
         const childType = isCompositeType(namedType) ? namedType : undefined;
         return saturate(
