@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../libs/platform/config/src/config.schema';
 import { runMigrations } from '../libs/platform/database/src/migrate';
+import { seedTaxonomy } from '../libs/profiles/src/taxonomy/taxonomy.seed';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo-data';
 import { DATA_DIR, Provisioned, ensureEmbeddedPostgres, ensureLocalRedis, projectRoot } from './provision';
 
@@ -83,8 +84,9 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(config.database.url);
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
-  const seeded = config.demoData ? await seedDemoData(config.database.url) : false;
-  if (seeded) say('loaded demo data (first run)');
+  await seedTaxonomy(config.database.url);
+  const seeded = config.demoData ? await seedDemoData(config.database.url) : 0;
+  if (seeded) say(`loaded demo data (first run): ${seeded} people with profiles, ratings and availability`);
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -133,7 +135,10 @@ async function main(): Promise<void> {
     `Switchyard is running. GraphQL: ${base}/graphql${config.isProduction ? '' : `  (GraphiQL: ${base}/graphiql)`}`,
     `Administrator: ${config.auth.bootstrapAdmin?.email} / ${env.BOOTSTRAP_ADMIN_PASSWORD === process.env.BOOTSTRAP_ADMIN_PASSWORD ? '(from your environment)' : config.auth.bootstrapAdmin?.password}`,
     ...(config.demoData
-      ? [`Demo accounts (password "${DEMO_PASSWORD}"):`, ...DEMO_USERS.map((u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')}`)]
+      ? [
+          `Demo accounts (password "${DEMO_PASSWORD}", as for every generated demo user):`,
+          ...DEMO_USERS.map((u) => `  ${u.email.padEnd(34)} ${u.roles.join(', ')}`),
+        ]
       : []),
     `Ctrl-C stops everything; data stays under ${path.relative(root, dataDir) || dataDir}/.`,
     '',

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Client } from 'pg';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +63,25 @@ describe('npm start', () => {
         const adminPassword = /Administrator: admin@switchyard\.local \/ (\S+)/.exec(output)?.[1];
         const admin = await login('admin@switchyard.local', adminPassword!);
         expect(admin.data?.login.user.roles).toEqual(['ADMIN']);
+
+        if (run === 1) {
+          const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${postgresPort}/switchyard` });
+          await db.connect();
+          const [counts] = (
+            await db.query(`SELECT
+              (SELECT count(*)::int FROM mentor_profiles) AS mentors,
+              (SELECT count(*)::int FROM switcher_profiles) AS switchers,
+              (SELECT count(DISTINCT time_zone)::int FROM users) AS zones,
+              (SELECT count(DISTINCT mentor_id)::int FROM availability_rules) AS available,
+              (SELECT count(*)::int FROM mentor_profiles WHERE switched_from_field_id IS NOT NULL) AS switched`)
+          ).rows;
+          await db.end();
+          expect(counts.mentors).toBeGreaterThanOrEqual(300);
+          expect(counts.switchers).toBeGreaterThanOrEqual(1000);
+          expect(counts.zones).toBeGreaterThanOrEqual(7);
+          expect(counts.available).toBe(counts.mentors);
+          expect(counts.switched).toBeGreaterThan(50);
+        }
 
         app.child.kill('SIGINT');
         expect(await app.exited).toEqual({ code: 0, signal: null });

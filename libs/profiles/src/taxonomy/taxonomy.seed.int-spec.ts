@@ -47,7 +47,8 @@ describe('insertTaxonomy', () => {
     await db.query(`UPDATE fields SET name_en = 'AI PM (edited)' WHERE slug = 'ai-product-management'`);
     await db.query(`DELETE FROM field_requirements WHERE skill_id = (SELECT id FROM skills WHERE slug = 'prd-writing')
                     AND field_id = (SELECT id FROM fields WHERE slug = 'product-management')`);
-    expect(await insertTaxonomy(client, TAXONOMY)).toEqual({ dimensions: 0, skills: 0, fields: 0, requirements: 1 });
+    // The removed requirement stays removed: the field exists, so its profile is the administrators'.
+    expect(await insertTaxonomy(client, TAXONOMY)).toEqual({ dimensions: 0, skills: 0, fields: 0, requirements: 0 });
     const [field] = await db.query<{ name_en: string }>(`SELECT name_en FROM fields WHERE slug = 'ai-product-management'`);
     expect(field.name_en).toBe('AI PM (edited)');
     expect(await insertTaxonomy(client, TAXONOMY)).toEqual({ dimensions: 0, skills: 0, fields: 0, requirements: 0 });
@@ -57,9 +58,17 @@ describe('insertTaxonomy', () => {
     const extra = {
       dimensions: [{ slug: 'AI-Technical-Judgement', en: 'x', zh: '某' }],
       skills: [{ slug: 'eval-harnesses', dimension: 'ai-technical-judgement', en: 'Evaluation harnesses', zh: '评测体系' }],
-      fields: [{ slug: 'AI-Product-Management', en: 'x', zh: '某', requirements: [{ skill: 'eval-harnesses', level: 3, weight: 5 }] }],
+      fields: [
+        { slug: 'AI-Product-Management', en: 'x', zh: '某', requirements: [{ skill: 'eval-harnesses', level: 3, weight: 5 }] },
+        { slug: 'ai-evaluation', en: 'AI evaluation', zh: 'AI 评测', requirements: [{ skill: 'eval-harnesses', level: 4, weight: 2 }] },
+      ],
     };
-    expect(await insertTaxonomy(client, extra)).toEqual({ dimensions: 0, skills: 1, fields: 0, requirements: 1 });
+    // A new skill is added; an existing field's profile is not touched, a new field comes with its own.
+    expect(await insertTaxonomy(client, extra)).toEqual({ dimensions: 0, skills: 1, fields: 1, requirements: 1 });
+    const [req] = await db.query<{ field: string }>(
+      `SELECT f.slug::text AS field FROM field_requirements r JOIN fields f ON f.id = r.field_id JOIN skills s ON s.id = r.skill_id WHERE s.slug = 'eval-harnesses'`,
+    );
+    expect(req.field).toBe('ai-evaluation');
   });
 
   it('refuses data that refers to unknown skills or dimensions', async () => {

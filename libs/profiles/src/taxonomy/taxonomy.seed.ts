@@ -10,12 +10,12 @@ export interface TaxonomyInsertResult {
 }
 
 /**
- * Inserts the taxonomy's dimensions, skills, fields and field requirements that
- * are missing, matched by slug (case-insensitively, the columns are citext) and,
- * for requirements, by (field, skill). Existing rows are never updated, so an
- * administrator's later edits of names, levels and weights survive a re-run;
- * running it twice inserts nothing the second time. Array order becomes
- * `position`.
+ * Inserts the taxonomy's dimensions, skills and fields that are missing,
+ * matched by slug (case-insensitively, the columns are citext), and the
+ * requirement profile of each field it creates. Existing rows are never
+ * updated, so administrators' later edits (names, levels, weights, removed
+ * requirements) survive a re-run; running it twice inserts nothing the second
+ * time. Array order becomes `position`.
  *
  * One statement per table; it does not open a transaction itself, so callers
  * that want all-or-nothing wrap it in theirs (a pg `Client` or pool client).
@@ -45,11 +45,18 @@ export async function insertTaxonomy(client: Pick<ClientBase, 'query'>, data: Ta
     `INSERT INTO fields (slug, name_en, name_zh, position)
      SELECT t.slug::citext, t.en, t.zh, t.pos
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(slug, en, zh, pos)
-     ON CONFLICT (slug) DO NOTHING`,
+     ON CONFLICT (slug) DO NOTHING
+     RETURNING lower(slug::text) AS slug`,
     [fields.map((x) => x.slug), fields.map((x) => x.en), fields.map((x) => x.zh), fields.map((_, i) => i)],
   );
 
-  const rows = fields.flatMap((field) => field.requirements.map((r) => ({ field: field.slug, ...r })));
+  // Requirement profiles are seeded only with their field: once a field exists
+  // its profile belongs to the administrators, and a requirement they removed
+  // must not come back at the next start.
+  const created = new Set((f.rows as { slug: string }[]).map((row) => row.slug));
+  const rows = fields
+    .filter((field) => created.has(field.slug.toLowerCase()))
+    .flatMap((field) => field.requirements.map((r) => ({ field: field.slug, ...r })));
   const r = await client.query(
     `INSERT INTO field_requirements (field_id, skill_id, level, weight)
      SELECT fld.id, sk.id, t.level, t.weight
