@@ -28,6 +28,8 @@ const aliases = {
   '^@switchyard/testing$': '<rootDir>/libs/platform/testing/src',
   '^@switchyard/identity$': '<rootDir>/libs/identity/src',
   '^@switchyard/profiles$': '<rootDir>/libs/profiles/src',
+  '^@switchyard/notifications$': '<rootDir>/libs/notifications/src',
+  '^@switchyard/matching$': '<rootDir>/libs/matching/src',
 };
 
 module.exports = {

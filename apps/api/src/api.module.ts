@@ -4,6 +4,8 @@ import { DatabaseModule } from '@switchyard/database';
 import { GraphQLModule } from '@switchyard/graphql';
 import { IdentityModule } from '@switchyard/identity';
 import { ProfilesModule } from '@switchyard/profiles';
+import { MatchingModule } from '@switchyard/matching';
+import { NotificationsModule } from '@switchyard/notifications';
 import { HealthModule } from '@switchyard/observability';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
@@ -22,6 +24,8 @@ export class ApiModule {
         HealthModule,
         IdentityModule,
         ProfilesModule,
+        NotificationsModule,
+        MatchingModule,
       ],
     };
   }

@@ -27,20 +27,26 @@ class BootstrapAdmin implements OnApplicationBootstrap {
   }
 }
 
-/** Accounts and sign-in for the API process. */
+/** Users and tokens, for any process (no GraphQL, no HTTP hooks). */
 @Module({
   imports: [TypeOrmModule.forFeature([User, RefreshToken])],
+  providers: [UsersService, TokenService],
+  exports: [UsersService, TokenService],
+})
+export class IdentityCoreModule {}
+
+/** Accounts and sign-in for the API process. */
+@Module({
+  imports: [IdentityCoreModule],
   providers: [
-    TokenService,
     AuthService,
-    UsersService,
     AuthResolver,
     UsersResolver,
     AuthHook,
     BootstrapAdmin,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, TokenService],
+  exports: [IdentityCoreModule],
 })
 export class IdentityModule {}
 
@@ -60,7 +66,7 @@ class MaintenanceSchedule implements OnApplicationBootstrap {
 
 /** Identity's background jobs, for the worker process. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, RefreshToken])],
-  providers: [TokenService, MaintenanceProcessor, MaintenanceSchedule],
+  imports: [IdentityCoreModule],
+  providers: [MaintenanceProcessor, MaintenanceSchedule],
 })
 export class IdentityJobsModule {}

@@ -12,7 +12,14 @@ import { User } from './user.entity';
 
 @Injectable()
 export class UsersService {
+  private readonly updateListeners = new Set<(userId: string) => Promise<void> | void>();
+
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  /** Lets features that cache user data (languages, time zone) hear about changes without identity depending on them. */
+  onUpdated(listener: (userId: string) => Promise<void> | void): void {
+    this.updateListeners.add(listener);
+  }
 
   async get(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
@@ -47,7 +54,9 @@ export class UsersService {
       const value = input[key];
       if (value !== undefined && value !== null) (user as unknown as Record<string, unknown>)[key] = value;
     }
-    return this.users.save(user);
+    const saved = await this.users.save(user);
+    await Promise.all([...this.updateListeners].map(async (listener) => listener(id)));
+    return saved;
   }
 
   /** Oldest first, keyset-paginated on (created_at, id). */

@@ -1,3 +1,4 @@
+export * from './mentor-changes';
 export * from './profiles.module';
 export * from './profiles.service';
 export * from './profile.types';

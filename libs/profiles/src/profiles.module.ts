@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '@switchyard/identity';
+import { IdentityCoreModule } from '@switchyard/identity';
+import { MentorChanges } from './mentor-changes';
 import { MentorProfileResolver, SwitcherProfileResolver, UserProfilesResolver } from './profiles.resolver';
 import { ProfilesService } from './profiles.service';
 import { RadarController } from './radar.controller';
@@ -9,14 +10,21 @@ import { TaxonomyChangeResolver, TaxonomyResolver } from './taxonomy/taxonomy.re
 import { TaxonomySeeder } from './taxonomy/taxonomy.seeder';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
+/** Taxonomy, profiles and mentor-change events, for any process. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityCoreModule],
+  providers: [MentorChanges, TaxonomyService, ProfilesService],
+  exports: [MentorChanges, TaxonomyService, ProfilesService],
+})
+export class ProfilesCoreModule {}
+
+/** The profiles API: GraphQL, the radar route, taxonomy administration and seeding. */
+@Module({
+  imports: [IdentityCoreModule, ProfilesCoreModule],
   controllers: [RadarController],
   providers: [
-    TaxonomyService,
     TaxonomyAdminService,
     TaxonomySeeder,
-    ProfilesService,
     RadarService,
     TaxonomyResolver,
     TaxonomyChangeResolver,
@@ -24,6 +32,6 @@ import { TaxonomyService } from './taxonomy/taxonomy.service';
     MentorProfileResolver,
     UserProfilesResolver,
   ],
-  exports: [TaxonomyService, ProfilesService],
+  exports: [ProfilesCoreModule],
 })
 export class ProfilesModule {}

@@ -17,6 +17,7 @@ import {
 import { AuthUser, Role, UsersService } from '@switchyard/identity';
 import { MentorProfileInput, SkillRatingInput, SwitcherProfileInput } from './dto/profile.inputs';
 import { MentorProfileType, Stage, SwitcherProfileType } from './profile.types';
+import { MentorChanges } from './mentor-changes';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 import { TaxonomySnapshot, TaxonomyView } from './taxonomy/taxonomy.types';
 import { normalizeWindows } from './weekly-windows';
@@ -102,6 +103,7 @@ export class ProfilesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly users: UsersService,
+    private readonly mentorChanges: MentorChanges,
   ) {}
 
   /** The taxonomy with names in the viewer's language, once per request. */
@@ -343,6 +345,7 @@ export class ProfilesService {
         [viewer.id, skillIds, input.skills.map((s) => s.level)],
       );
     });
+    await this.mentorChanges.changed(viewer.id);
     return viewer.id;
   }
 }

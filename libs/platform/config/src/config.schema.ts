@@ -43,6 +43,27 @@ const trustProxy = z
     return false;
   });
 
+/** Weights of the match score's components; unset ones keep the documented defaults (libs/matching). */
+export const MATCH_WEIGHT_VARIABLES = [
+  'MATCH_WEIGHT_GAP_COVERAGE',
+  'MATCH_WEIGHT_FIELD_FIT',
+  'MATCH_WEIGHT_SAME_SWITCH',
+  'MATCH_WEIGHT_TIME_OVERLAP',
+  'MATCH_WEIGHT_LANGUAGE',
+  'MATCH_WEIGHT_LOAD',
+  'MATCH_WEIGHT_RELIABILITY',
+] as const;
+
+const WEIGHT_KEYS = {
+  MATCH_WEIGHT_GAP_COVERAGE: 'gapCoverage',
+  MATCH_WEIGHT_FIELD_FIT: 'fieldFit',
+  MATCH_WEIGHT_SAME_SWITCH: 'sameSwitch',
+  MATCH_WEIGHT_TIME_OVERLAP: 'timeOverlap',
+  MATCH_WEIGHT_LANGUAGE: 'language',
+  MATCH_WEIGHT_LOAD: 'load',
+  MATCH_WEIGHT_RELIABILITY: 'reliability',
+} as const;
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -75,6 +96,11 @@ export const configSchema = z
     RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE: positiveInt(600),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
+    MENTORSHIP_REQUEST_TTL_HOURS: z.coerce.number().min(0.0001).max(24 * 60).default(168),
+    MAX_PENDING_MENTORSHIP_REQUESTS: z.coerce.number().int().min(1).max(50).default(3),
+    ...Object.fromEntries(MATCH_WEIGHT_VARIABLES.map((name) => [name, z.coerce.number().min(0).max(100).optional()])),
+    MATCH_OVERLAP_WEEKS: z.coerce.number().int().min(1).max(12).default(4),
+    MATCH_OVERLAP_TARGET_MINUTES: z.coerce.number().int().min(15).max(2400).default(180),
     DEMO_DATA: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'])
       .default('true')
@@ -118,6 +144,13 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** `npm start` loads demo accounts into an empty database. */
   demoData: boolean;
+  mentorship: { requestTtlMs: number; maxPendingRequests: number };
+  matching: {
+    /** Only the weights the operator set; the rest keep the scorer's defaults. */
+    weights: Partial<Record<(typeof WEIGHT_KEYS)[keyof typeof WEIGHT_KEYS], number>>;
+    overlapWeeks: number;
+    overlapTargetMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -174,5 +207,16 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
     worker: { concurrency: c.WORKER_CONCURRENCY },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demoData: c.DEMO_DATA,
+    matching: {
+      weights: Object.fromEntries(
+        MATCH_WEIGHT_VARIABLES.filter((name) => (c as Record<string, unknown>)[name] !== undefined).map((name) => [
+          WEIGHT_KEYS[name],
+          (c as Record<string, unknown>)[name] as number,
+        ]),
+      ),
+      overlapWeeks: c.MATCH_OVERLAP_WEEKS,
+      overlapTargetMinutes: c.MATCH_OVERLAP_TARGET_MINUTES,
+    },
+    mentorship: { requestTtlMs: Math.round(c.MENTORSHIP_REQUEST_TTL_HOURS * 3600 * 1000), maxPendingRequests: c.MAX_PENDING_MENTORSHIP_REQUESTS },
   };
 }

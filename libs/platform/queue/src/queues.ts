@@ -7,6 +7,8 @@ import type { DefaultJobOptions } from 'bullmq';
  */
 export const QUEUES = {
   maintenance: 'maintenance',
+  mentorship: 'mentorship',
+  matching: 'matching',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,6 +17,18 @@ export interface JobPayloads {
   maintenance: {
     /** Deletes refresh tokens that expired or were revoked more than `graceDays` ago. */
     'purge-refresh-tokens': { graceDays: number };
+  };
+  mentorship: {
+    /** Half-way through a pending request's life: nudge the mentor. */
+    'remind-request': { requestId: string };
+    /** At the end of its life: expire it if still pending, tell the switcher. */
+    'expire-request': { requestId: string };
+    /** Safety net for expiry jobs lost from Redis: expires every overdue pending request. */
+    'expire-overdue-requests': Record<string, never>;
+  };
+  matching: {
+    /** Scores and solves one queued cohort match run. */
+    'run-cohort-matching': { runId: string };
   };
 }
 

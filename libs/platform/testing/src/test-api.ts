@@ -2,7 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { AppConfig, loadConfig } from '@switchyard/config';
+import { NestFactory } from '@nestjs/core';
 import { createApiApp } from '../../../../apps/api/src/app';
+import { WorkerModule } from '../../../../apps/worker/src/worker.module';
 import { createLogger } from '@switchyard/observability';
 import { testEnvironment } from './env';
 import { TestDatabase, createTestDatabase, createTestRedisPrefix } from './test-database';
@@ -22,6 +24,8 @@ export interface RequestOptions {
 
 export interface TestApi {
   app: NestFastifyApplication;
+  /** Environment the API was started with (to start a matching worker). */
+  env: Record<string, string>;
   config: AppConfig;
   db: TestDatabase;
   baseUrl: string;
@@ -42,9 +46,8 @@ export async function startTestApi(
   const testEnv = testEnvironment();
   const db = await createTestDatabase();
   const redis = createTestRedisPrefix();
-  const config = loadConfig(
-    {
-      NODE_ENV: 'test',
+  const fullEnv: Record<string, string> = {
+    NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: '4',
@@ -56,9 +59,8 @@ export async function startTestApi(
       RATE_LIMIT_REGISTER_PER_IP_PER_HOUR: '100000',
       RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '100000',
       ...env,
-    },
-    'api',
-  );
+  };
+  const config = loadConfig(fullEnv, 'api');
   const app = await createApiApp(config, createLogger(config, 'api-test', options.logDestination));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -66,6 +68,7 @@ export async function startTestApi(
 
   return {
     app,
+    env: fullEnv,
     config,
     db,
     baseUrl,
@@ -91,4 +94,15 @@ export async function startTestApi(
       }
     },
   };
+}
+
+/**
+ * Runs the real worker (BullMQ processors and schedulers) in this process,
+ * against the same database and Redis prefix as `api`.
+ */
+export async function startTestWorker(api: TestApi): Promise<{ close(): Promise<void> }> {
+  const config = loadConfig(api.env, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: process.env.TEST_LOG_LEVEL ? undefined : false });
+  await app.init();
+  return { close: () => app.close() };
 }

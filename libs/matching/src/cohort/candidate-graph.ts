@@ -1,0 +1,152 @@
+import type { Assignment, CohortInstance, SolveOptions } from './types';
+
+/**
+ * The acceptable candidate pairs of an instance in compressed sparse row form:
+ * the edges of switcher `s` are `rowStart[s] .. rowStart[s + 1] - 1`, in the order
+ * of its candidate list, one edge per (switcher, mentor) pair (a duplicate keeps
+ * the first position and the higher score). Pairs below `minScore` and pairs with
+ * a mentor of capacity 0 are left out. Scores are kept as integers only (the
+ * solvers compare them exactly); assignments report the instance's own scores.
+ * Kept small on purpose: 8 bytes per edge.
+ */
+export interface CandidateGraph {
+  switcherCount: number;
+  mentorCount: number;
+  capacity: Int32Array;
+  rowStart: Int32Array;
+  /** Mentor of each edge. */
+  col: Int32Array;
+  /** `round(score * scale)` of each edge. */
+  scoreInt: Int32Array;
+  /**
+   * The smallest of 1, 10, ..., 1e6 that makes every score an integer; if there is
+   * none (or it would overflow 32 bits), the largest that fits, with rounding.
+   */
+  scale: number;
+}
+
+const SCALES = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
+/** Scores are expected in 0..100; anything beyond this magnitude is rejected. */
+const MAX_ABS_SCORE = 1e6;
+
+export function minScoreOf(options: SolveOptions | undefined): number {
+  const minScore = options?.minScore;
+  if (minScore === undefined) return -Infinity;
+  if (typeof minScore !== 'number' || Number.isNaN(minScore)) throw new RangeError(`minScore must be a number, got ${String(minScore)}`);
+  return minScore;
+}
+
+export function capacitiesOf(instance: CohortInstance): Int32Array {
+  const capacity = new Int32Array(instance.mentors.length);
+  instance.mentors.forEach((mentor, j) => {
+    const c = mentor.capacity;
+    if (!Number.isInteger(c) || c < 0 || c > 0x3fffffff) throw new RangeError(`mentor ${j} (${mentor.id}): capacity must be a non-negative integer, got ${String(c)}`);
+    capacity[j] = c;
+  });
+  return capacity;
+}
+
+export function buildCandidateGraph(instance: CohortInstance, minScore: number): CandidateGraph {
+  const n = instance.switchers.length;
+  const m = instance.mentors.length;
+  if (instance.candidates.length !== n) {
+    throw new RangeError(`candidates has ${instance.candidates.length} lists for ${n} switchers`);
+  }
+  const capacity = capacitiesOf(instance);
+  // Pass 1: validate, count, and find the scale.
+  let upper = 0;
+  let maxAbs = 0;
+  let k = 0; // SCALES[k] makes every acceptable score so far integral (or k is the last)
+  for (let s = 0; s < n; s++) {
+    for (const candidate of instance.candidates[s]) {
+      const j = candidate.mentor;
+      const value = candidate.score;
+      if (!Number.isInteger(j) || j < 0 || j >= m) throw new RangeError(`switcher ${s}: candidate mentor index ${String(j)} out of range 0..${m - 1}`);
+      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_ABS_SCORE) {
+        throw new RangeError(`switcher ${s}, mentor ${j}: score must be a finite number within ±${MAX_ABS_SCORE}, got ${String(value)}`);
+      }
+      if (capacity[j] === 0 || value < minScore) continue;
+      upper++;
+      maxAbs = Math.max(maxAbs, Math.abs(value));
+      while (k < SCALES.length - 1) {
+        const x = value * SCALES[k];
+        if (Math.abs(x - Math.round(x)) <= 1e-6) break;
+        k++;
+      }
+    }
+  }
+  // The largest scale that keeps every scaled score within 32 bits bounds the choice.
+  while (k > 0 && maxAbs * SCALES[k] >= 2 ** 31) k--;
+  const scale = SCALES[k];
+
+  // Pass 2: edges, duplicates folded.
+  const rowStart = new Int32Array(n + 1);
+  let col = new Int32Array(upper);
+  let scoreInt = new Int32Array(upper);
+  /** Position of mentor j's edge in the row being built (valid when >= the row's start). */
+  const position = new Int32Array(m).fill(-1);
+  let edges = 0;
+  for (let s = 0; s < n; s++) {
+    const start = edges;
+    rowStart[s] = start;
+    for (const candidate of instance.candidates[s]) {
+      const j = candidate.mentor;
+      const value = candidate.score;
+      if (capacity[j] === 0 || value < minScore) continue;
+      const scaled = Math.round(value * scale);
+      const p = position[j];
+      if (p >= start) {
+        if (scaled > scoreInt[p]) scoreInt[p] = scaled;
+        continue;
+      }
+      position[j] = edges;
+      scoreInt[edges] = scaled;
+      col[edges++] = j;
+    }
+  }
+  rowStart[n] = edges;
+  if (edges < upper) {
+    col = col.slice(0, edges);
+    scoreInt = scoreInt.slice(0, edges);
+  }
+  return { switcherCount: n, mentorCount: m, capacity, rowStart, col, scoreInt, scale };
+}
+
+/**
+ * Pairs from each switcher's chosen edge (-1 = unmatched), ordered by switcher,
+ * with the instance's own score for the pair (the highest if it is listed twice).
+ */
+export function assignmentFromEdges(instance: CohortInstance, graph: CandidateGraph, edgeOf: Int32Array): Assignment {
+  const pairs: Assignment['pairs'] = [];
+  for (let s = 0; s < edgeOf.length; s++) {
+    const e = edgeOf[s];
+    if (e < 0) continue;
+    const mentor = graph.col[e];
+    let score = -Infinity;
+    for (const candidate of instance.candidates[s]) if (candidate.mentor === mentor && candidate.score > score) score = candidate.score;
+    pairs.push({ switcher: s, mentor, score });
+  }
+  return { pairs };
+}
+
+/** The same graph without edges scoring <= 0 (they can never add to a total). */
+export function positiveEdgesOnly(graph: CandidateGraph): CandidateGraph {
+  const { rowStart, col, scoreInt } = graph;
+  let kept = 0;
+  for (let e = 0; e < scoreInt.length; e++) if (scoreInt[e] > 0) kept++;
+  if (kept === scoreInt.length) return graph;
+  const n = graph.switcherCount;
+  const next = { ...graph, rowStart: new Int32Array(n + 1), col: new Int32Array(kept), scoreInt: new Int32Array(kept) };
+  let q = 0;
+  for (let s = 0; s < n; s++) {
+    next.rowStart[s] = q;
+    for (let e = rowStart[s]; e < rowStart[s + 1]; e++) {
+      if (scoreInt[e] <= 0) continue;
+      next.col[q] = col[e];
+      next.scoreInt[q] = scoreInt[e];
+      q++;
+    }
+  }
+  next.rowStart[n] = q;
+  return next;
+}

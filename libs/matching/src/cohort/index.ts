@@ -1,0 +1,5 @@
+export type { Assignment, AssignmentMetrics, CohortInstance, SolveOptions } from './types';
+export { solveOptimal } from './optimal';
+export { solveStable } from './stable';
+export { solveGreedy } from './greedy';
+export { assignmentMetrics, countBlockingPairs } from './metrics';

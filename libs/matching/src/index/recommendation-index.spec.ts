@@ -1,0 +1,300 @@
+import fc from 'fast-check';
+import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from '../score/features';
+import { DEFAULT_WEIGHTS, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
+import { popcount, RecommendationIndex } from './recommendation-index';
+
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Shanghai',
+  'Australia/Sydney',
+  'Australia/Lord_Howe', // 30-minute DST
+  'Pacific/Chatham', // +12:45 / +13:45
+  'Not/AZone', // unknown: no availability, in both implementations
+];
+const SKILLS = Array.from({ length: 12 }, (_, i) => `skill-${i}`);
+const FIELDS = ['backend', 'aipm', 'ds', 'mle', 'design', 'pm'];
+const LANGUAGES = ['en', 'zh', 'es', 'de', 'hi'];
+/** Known to the mentors or switchers but not passed to the index constructor. */
+const EXTRA_SKILLS = ['skill-extra', 'skill-unknown'];
+const EXTRA_FIELDS = ['field-extra'];
+
+const NAMES_EN: NameLookup = { locale: 'en', skillName: (id) => `S(${id})`, fieldName: (id) => `F(${id})` };
+const NAMES_ZH: NameLookup = { locale: 'zh-CN', skillName: (id) => `技能${id}`, fieldName: (id) => `领域${id}` };
+
+const HORIZONS = [
+  { weekStart: new Date('2025-03-03T00:00:00Z'), weeks: 4 }, // US DST starts, EU not yet
+  { weekStart: new Date('2025-03-24T00:00:00Z'), weeks: 2 }, // EU DST starts
+  { weekStart: new Date('2025-10-20T00:00:00Z'), weeks: 3 }, // fall back, EU then US
+  { weekStart: new Date('2025-09-29T13:07:00Z'), weeks: 1 }, // off-grid start (floored); Sydney/Chatham spring forward
+  { weekStart: new Date('2025-06-02T00:00:00Z'), weeks: 6 },
+];
+
+const minuteArb = fc.oneof(
+  fc.integer({ min: 0, max: 95 }).map((q) => q * 15),
+  fc.integer({ min: 0, max: 1439 }),
+);
+const lengthArb = fc.oneof(
+  fc.integer({ min: 1, max: 12 }).map((h) => h * 30),
+  fc.integer({ min: 1, max: 300 }),
+);
+const windowArb: fc.Arbitrary<WeeklyWindow> = fc
+  .record({ weekday: fc.integer({ min: 1, max: 7 }), start: minuteArb, length: lengthArb })
+  .map(({ weekday, start, length }) => ({ weekday, startMinute: start, endMinute: Math.min(1440, start + length) }));
+
+type Profile = Omit<MentorFeatures, 'id' | 'displayName'>;
+
+const profileArb: fc.Arbitrary<Profile> = fc.record({
+  fieldIds: fc.subarray([...FIELDS, ...EXTRA_FIELDS], { maxLength: 3 }),
+  switchedFromFieldId: fc.option(fc.constantFrom(...FIELDS, ...EXTRA_FIELDS), { freq: 3 }),
+  languages: fc.shuffledSubarray(LANGUAGES, { minLength: 0, maxLength: 3 }),
+  capacity: fc.integer({ min: 0, max: 8 }),
+  activeMentees: fc.integer({ min: 0, max: 6 }),
+  acceptingMentees: fc.constantFrom(true, true, true, false),
+  skillLevels: fc.dictionary(fc.constantFrom(...SKILLS, ...EXTRA_SKILLS), fc.integer({ min: 0, max: 5 }), { maxKeys: 10 }),
+  timeZone: fc.constantFrom(...ZONES),
+  availability: fc.array(windowArb, { maxLength: 6 }),
+  reliability: fc.option(
+    fc.record({
+      sessions: fc.integer({ min: 0, max: 30 }),
+      meanRating: fc.option(fc.constantFrom(1, 2.5, 3.7, 4, 4.25, 4.8, 5)),
+      noShows: fc.integer({ min: 0, max: 4 }),
+    }),
+  ),
+});
+
+const ID_PREFIXES = ['a', 'B', 'm', 'z', 'é', '_', 'm-1'];
+
+/** 50-300 mentors with unique ids; every 5th copies the previous profile to force equal scores (ties by id). */
+const poolArb: fc.Arbitrary<MentorFeatures[]> = fc
+  .array(fc.tuple(profileArb, fc.constantFrom(...ID_PREFIXES)), { minLength: 50, maxLength: 300 })
+  .map((entries) =>
+    entries.map(([profile, prefix], i) => {
+      const source = i % 5 === 4 ? entries[i - 1][0] : profile;
+      return { ...structuredClone(source), id: `${prefix}${i}`, displayName: `Mentor ${i}` };
+    }),
+  );
+
+const weightsArb: fc.Arbitrary<ScoreWeights> = fc.oneof(
+  fc.constant({ ...DEFAULT_WEIGHTS }),
+  fc
+    .record({
+      gapCoverage: fc.double({ min: 0, max: 1, noNaN: true }),
+      fieldFit: fc.constantFrom(0, 0.1, 0.15, 0.3),
+      sameSwitch: fc.double({ min: 0, max: 1, noNaN: true }),
+      timeOverlap: fc.constantFrom(0, 0.15, 0.5, 1),
+      language: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      load: fc.constantFrom(0, 0.1, 0.25),
+      reliability: fc.double({ min: 0, max: 0.2, noNaN: true }),
+    })
+    .filter((w) => Object.values(w).some((v) => v > 0)),
+);
+
+interface Query {
+  horizon: number;
+  options: Omit<ScoreOptions, 'weekStart' | 'weeks'>;
+  k: number;
+  locale: 'en' | 'zh-CN';
+}
+
+const queryArb: fc.Arbitrary<Query> = fc.record({
+  horizon: fc.integer({ min: 0, max: HORIZONS.length - 1 }),
+  options: fc.record({ weights: weightsArb, overlapTargetMinutes: fc.oneof(fc.constant(180), fc.integer({ min: 15, max: 600 }), fc.double({ min: 1, max: 500, noNaN: true })) }),
+  k: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 400 })),
+  locale: fc.constantFrom('en' as const, 'zh-CN' as const),
+});
+
+type SwitcherRaw = Omit<SwitcherFeatures, 'id' | 'excludedMentorIds'> & { picks: number[]; isMentor: boolean };
+
+/** A switcher; `picks` choose excluded mentors (and maybe the switcher's own id) from the pool. */
+const switcherArb: fc.Arbitrary<SwitcherRaw> = fc.record({
+  currentFieldId: fc.option(fc.constantFrom(...FIELDS, ...EXTRA_FIELDS), { freq: 4 }),
+  targetFieldId: fc.constantFrom(...FIELDS, 'aipm', 'aipm', 'field-nobody'),
+  languages: fc.shuffledSubarray([...LANGUAGES, 'fr'], { minLength: 0, maxLength: 3 }),
+  timeZone: fc.constantFrom(...ZONES),
+  preferredWindows: fc.array(windowArb, { maxLength: 8 }),
+  gap: fc.array(
+    fc.record({
+      skillId: fc.constantFrom(...SKILLS, ...EXTRA_SKILLS),
+      required: fc.integer({ min: 0, max: 5 }),
+      current: fc.integer({ min: 0, max: 5 }),
+      weight: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 3, noNaN: true })),
+    }),
+    { maxLength: 14 },
+  ),
+  picks: fc.array(fc.nat(), { maxLength: 6 }),
+  isMentor: fc.boolean(),
+});
+
+function makeSwitcher(raw: SwitcherRaw, pool: MentorFeatures[]): SwitcherFeatures {
+  const excluded = pool.length === 0 ? [] : raw.picks.map((p) => pool[p % pool.length].id);
+  const id = raw.isMentor && pool.length > 0 ? pool[raw.picks.length % pool.length].id : 'switcher-1';
+  const { picks: _picks, isMentor: _isMentor, ...rest } = raw;
+  return { ...rest, id, excludedMentorIds: excluded };
+}
+
+function buildIndex(horizon: number, mentors: MentorFeatures[]): RecommendationIndex {
+  const index = new RecommendationIndex({ ...HORIZONS[horizon], skillIds: SKILLS, fieldIds: FIELDS, languages: LANGUAGES.slice(0, 2) });
+  for (const mentor of mentors) index.upsert(mentor);
+  return index;
+}
+
+function expectSame(index: RecommendationIndex, mentors: MentorFeatures[], s: SwitcherFeatures, q: Query): void {
+  const options = { ...q.options, ...HORIZONS[q.horizon] };
+  const names = q.locale === 'en' ? NAMES_EN : NAMES_ZH;
+  expect(index.topK(s, q.k, options, names)).toEqual(recommend(s, mentors, q.k, options, names));
+}
+
+describe('RecommendationIndex.topK equals recommend()', () => {
+  it('on random pools and switchers', () => {
+    fc.assert(
+      fc.property(poolArb, fc.array(fc.tuple(switcherArb, queryArb), { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: HORIZONS.length - 1 }), (pool, queries, horizon) => {
+        const index = buildIndex(horizon, pool);
+        expect(index.size).toBe(pool.length);
+        for (const [raw, q] of queries) expectSame(index, pool, makeSwitcher(raw, pool), { ...q, horizon });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  type Op = { kind: 'update'; pick: number; profile: Profile } | { kind: 'add'; profile: Profile } | { kind: 'remove'; pick: number } | { kind: 'load'; pick: number; active: number; accepting: boolean };
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), profile: profileArb }),
+    fc.record({ kind: fc.constant('add' as const), profile: profileArb }),
+    fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('load' as const), pick: fc.nat(), active: fc.integer({ min: 0, max: 8 }), accepting: fc.boolean() }),
+  );
+
+  it('after random sequences of upserts and removes', () => {
+    fc.assert(
+      fc.property(poolArb, fc.array(opArb, { minLength: 1, maxLength: 120 }), fc.array(fc.tuple(switcherArb, queryArb), { minLength: 1, maxLength: 3 }), (pool, ops, queries) => {
+        const horizon = queries[0][1].horizon;
+        const index = buildIndex(horizon, pool);
+        const current = new Map(pool.map((m) => [m.id, m]));
+        let added = 0;
+        ops.forEach((op, step) => {
+          const ids = [...current.keys()];
+          if (op.kind === 'add') {
+            const mentor = { ...op.profile, id: `new-${added++}`, displayName: 'New' };
+            current.set(mentor.id, mentor);
+            index.upsert(mentor);
+          } else if (ids.length > 0) {
+            const id = ids[op.pick % ids.length];
+            if (op.kind === 'remove') {
+              current.delete(id);
+              index.remove(id);
+            } else {
+              const mentor =
+                op.kind === 'update'
+                  ? { ...op.profile, id, displayName: 'Updated' }
+                  : { ...current.get(id)!, activeMentees: op.active, acceptingMentees: op.accepting };
+              current.set(id, mentor);
+              index.upsert(mentor);
+            }
+          }
+          expect(index.size).toBe(current.size);
+          if (step % 40 === 39) {
+            const [raw, q] = queries[0];
+            expectSame(index, [...current.values()], makeSwitcher(raw, [...current.values()]), { ...q, horizon });
+          }
+        });
+        const mentors = [...current.values()];
+        for (const [raw, q] of queries) expectSame(index, mentors, makeSwitcher(raw, mentors), { ...q, horizon });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('on a larger pool (3000 mentors), where pruning matters', () => {
+    const profiles = fc.sample(profileArb, { numRuns: 3000, seed: 42 });
+    const mentors = profiles.map((p, i) => ({ ...p, id: `${ID_PREFIXES[i % ID_PREFIXES.length]}${i}`, displayName: `M${i}` }));
+    const index = buildIndex(0, mentors);
+    const switchers = fc.sample(switcherArb, { numRuns: 25, seed: 7 });
+    for (const raw of switchers) {
+      for (const k of [1, 10, 50]) expectSame(index, mentors, makeSwitcher(raw, mentors), { horizon: 0, options: { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180 }, k, locale: 'en' });
+    }
+  });
+});
+
+describe('RecommendationIndex', () => {
+  const weekStart = new Date('2025-03-03T00:00:00Z');
+  const base: MentorFeatures = {
+    id: 'm1',
+    displayName: 'M',
+    fieldIds: ['aipm'],
+    switchedFromFieldId: 'backend',
+    languages: ['en'],
+    capacity: 3,
+    activeMentees: 0,
+    acceptingMentees: true,
+    skillLevels: { 'skill-1': 4 },
+    timeZone: 'UTC',
+    availability: [{ weekday: 1, startMinute: 600, endMinute: 720 }],
+    reliability: null,
+  };
+  const s: SwitcherFeatures = {
+    id: 's',
+    currentFieldId: 'backend',
+    targetFieldId: 'aipm',
+    languages: ['en'],
+    timeZone: 'UTC',
+    preferredWindows: [{ weekday: 1, startMinute: 600, endMinute: 720 }],
+    gap: [{ skillId: 'skill-1', required: 4, current: 1, weight: 1 }],
+    excludedMentorIds: [],
+  };
+
+  it('refuses options for another horizon', () => {
+    const index = new RecommendationIndex({ weekStart, weeks: 4, skillIds: [], fieldIds: [] });
+    index.upsert(base);
+    expect(() => index.topK(s, 5, scoreOptions(new Date('2025-03-10T00:00:00Z')), NAMES_EN)).toThrow(/horizon/);
+    expect(() => index.topK(s, 5, scoreOptions(weekStart, { weeks: 3 }), NAMES_EN)).toThrow(/horizon/);
+    // The same 15-minute grid slot is the same horizon.
+    expect(index.topK(s, 5, scoreOptions(new Date('2025-03-03T00:10:00Z')), NAMES_EN)).toHaveLength(1);
+  });
+
+  it('rejects data outside the database constraints', () => {
+    const index = new RecommendationIndex({ weekStart, weeks: 4, skillIds: [], fieldIds: [] });
+    expect(() => index.upsert({ ...base, skillLevels: { a: 6 } })).toThrow(RangeError);
+    expect(() => index.upsert({ ...base, skillLevels: { a: 2.5 } })).toThrow(RangeError);
+    expect(() => index.upsert({ ...base, skillLevels: { a: -1 } })).toThrow(RangeError);
+    expect(index.size).toBe(0);
+  });
+
+  it('replaces on upsert, swap-removes, reuses slots, and keeps its own copy', () => {
+    const index = new RecommendationIndex({ weekStart, weeks: 4, skillIds: [], fieldIds: [] });
+    const mutable = structuredClone(base);
+    index.upsert(mutable);
+    mutable.skillLevels['skill-1'] = 0; // must not leak into the index
+    index.upsert({ ...base, id: 'm2' });
+    index.upsert({ ...base, id: 'm3', languages: ['zh'] });
+    expect(index.size).toBe(3);
+    expect(index.topK(s, 10, scoreOptions(weekStart), NAMES_EN).map((m) => m.mentorId)).toEqual(['m1', 'm2']);
+    index.upsert({ ...base, id: 'm1', acceptingMentees: false });
+    expect(index.size).toBe(3);
+    expect(index.topK(s, 10, scoreOptions(weekStart), NAMES_EN).map((m) => m.mentorId)).toEqual(['m2']);
+    index.remove('m1');
+    index.remove('m1');
+    index.remove('nobody');
+    expect(index.size).toBe(2);
+    expect(index.has('m1')).toBe(false);
+    index.upsert({ ...base, id: 'm4', languages: ['en', 'zh'] });
+    const all = [{ ...base, id: 'm2' }, { ...base, id: 'm3', languages: ['zh'] }, { ...base, id: 'm4', languages: ['en', 'zh'] }];
+    for (const switcher of [s, { ...s, languages: ['zh', 'en'] }, { ...s, excludedMentorIds: ['m2'] }, { ...s, id: 'm4' }]) {
+      expect(index.topK(switcher, 10, scoreOptions(weekStart), NAMES_EN)).toEqual(recommend(switcher, all, 10, scoreOptions(weekStart), NAMES_EN));
+    }
+    expect(index.topK(s, 0, scoreOptions(weekStart), NAMES_EN)).toEqual([]);
+    expect(index.topK({ ...s, languages: [] }, 5, scoreOptions(weekStart), NAMES_EN)).toEqual([]);
+  });
+
+  it('popcount', () => {
+    for (const x of [0, 1, 0xffffffff, 0x80000000, 0x55555555, 0x12345678, -1]) {
+      expect(popcount(x)).toBe((x >>> 0).toString(2).replace(/0/g, '').length);
+    }
+  });
+});

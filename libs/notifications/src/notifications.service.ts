@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BadUserInputError } from '@switchyard/graphql';
+import { NotificationData, NotificationKind, renderNotification } from './templates';
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a notification inside the caller's transaction, so it exists
+   * exactly when the change that caused it commits.
+   */
+  async notify(manager: EntityManager, userId: string, kind: NotificationKind, data: NotificationData): Promise<void> {
+    const [user] = await manager.query('SELECT locale FROM users WHERE id = $1', [userId]);
+    if (!user) return;
+    const { title, body } = renderNotification(kind, data, user.locale);
+    await manager.query('INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)', [
+      userId,
+      kind,
+      title,
+      body,
+      JSON.stringify(data),
+    ]);
+  }
+
+  async list(userId: string, options: { first?: number | null; unreadOnly?: boolean | null }): Promise<NotificationRow[]> {
+    const first = options.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw BadUserInputError.field('first', 'must be between 1 and 100');
+    const rows = await this.dataSource.query(
+      `SELECT id, kind, title, body, data, created_at, read_at FROM notifications
+        WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
+        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [userId, options.unreadOnly ?? false, first],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id as string,
+      kind: r.kind as string,
+      title: r.title as string,
+      body: r.body as string,
+      data: r.data as Record<string, unknown>,
+      createdAt: r.created_at as Date,
+      readAt: r.read_at as Date | null,
+    }));
+  }
+
+  /** Marks the caller's own notifications read; returns how many changed. */
+  async markRead(userId: string, ids: string[]): Promise<number> {
+    if (ids.length > 500) throw BadUserInputError.field('ids', 'must list at most 500 ids');
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (valid.length !== ids.length) throw BadUserInputError.field('ids', 'must be notification ids');
+    const result = await this.dataSource.query(
+      'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL',
+      [userId, valid],
+    );
+    return result[1] as number;
+  }
+}

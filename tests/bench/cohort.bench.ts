@@ -1,0 +1,318 @@
+/**
+ * Cohort assignment benchmark (libs/matching/src/cohort): `benchCohort()` returns
+ * a printable report; it asserts nothing and is not part of `npm test`.
+ *
+ * 1. 10,000 switchers x 2,000 mentors (capacities 1-5): scores from a latent-factor
+ *    model, candidate lists = each switcher's top 60-100 mentors under the dense
+ *    score function. Times solveOptimal end to end (dense scoring + top-k + solve),
+ *    solveGreedy and solveStable; prints totals, OPTIMAL's gain over greedy, the
+ *    metrics, and checks OPTIMAL's total against scipy's dense
+ *    `linear_sum_assignment` on the same candidate edges (python3 + scipy, if present).
+ * 2. 100,000 switchers x 20,000 mentors: candidates = top 30-50 mentors of the
+ *    switcher's target field (~500 mentors scored); times the solvers.
+ *
+ * Everything is generated from a seeded PRNG, so runs are comparable.
+ * Settings (environment):
+ *   BENCH_COHORT_DENSE=0   skip the scipy comparison (it takes tens of seconds and ~1.5 GB)
+ *   BENCH_COHORT_LARGE=0   skip the 100,000 x 20,000 instance
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  assignmentMetrics,
+  solveGreedy,
+  solveOptimal,
+  solveStable,
+  type Assignment,
+  type AssignmentMetrics,
+  type CohortInstance,
+} from '../../libs/matching/src/cohort';
+
+const DIMENSIONS = 8;
+
+/** mulberry32: small, fast, seeded. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  const u = 1 - random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** Deterministic pair noise in [-1, 1). */
+function pairNoise(i: number, j: number): number {
+  let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j + 0x7f4a7c15, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2147483648 - 1;
+}
+
+/**
+ * Latent-factor market: switcher needs and mentor strengths are unit-ish vectors
+ * (fields pull them towards a field centre), mentors have a quality term (popular
+ * mentors are popular with everyone), switchers an "easy to mentor" term, plus
+ * pair noise. Scores are clamped to 0..100 with one decimal.
+ */
+class Market {
+  readonly switcherVectors: Float64Array;
+  readonly mentorVectors: Float64Array;
+  readonly quality: Float64Array;
+  readonly ease: Float64Array;
+  readonly capacities: Int32Array;
+  readonly targetField: Int32Array;
+  readonly mentorsByField: Int32Array[];
+
+  constructor(
+    readonly switchers: number,
+    readonly mentors: number,
+    readonly fields: number,
+    seed: number,
+  ) {
+    const random = prng(seed);
+    const centres = new Float64Array(fields * DIMENSIONS);
+    for (let q = 0; q < centres.length; q++) centres[q] = gaussian(random);
+    this.targetField = new Int32Array(switchers);
+    this.switcherVectors = new Float64Array(switchers * DIMENSIONS);
+    this.ease = new Float64Array(switchers);
+    for (let i = 0; i < switchers; i++) {
+      const f = Math.floor(random() * fields);
+      this.targetField[i] = f;
+      for (let d = 0; d < DIMENSIONS; d++) this.switcherVectors[i * DIMENSIONS + d] = 0.6 * centres[f * DIMENSIONS + d] + 0.8 * gaussian(random);
+      this.ease[i] = gaussian(random);
+    }
+    const field = new Int32Array(mentors);
+    this.mentorVectors = new Float64Array(mentors * DIMENSIONS);
+    this.quality = new Float64Array(mentors);
+    this.capacities = new Int32Array(mentors);
+    for (let j = 0; j < mentors; j++) {
+      const f = Math.floor(random() * fields);
+      field[j] = f;
+      for (let d = 0; d < DIMENSIONS; d++) this.mentorVectors[j * DIMENSIONS + d] = 0.6 * centres[f * DIMENSIONS + d] + 0.8 * gaussian(random);
+      this.quality[j] = gaussian(random);
+      this.capacities[j] = 1 + Math.floor(random() * 5);
+    }
+    this.mentorsByField = [];
+    for (let f = 0; f < fields; f++) this.mentorsByField.push(Int32Array.from(Array.from(field.keys()).filter((j) => field[j] === f)));
+  }
+
+  /** The dense score function, in tenths of a point (integer 0..1000). */
+  scoreTenths(i: number, j: number): number {
+    const s = this.switcherVectors;
+    const m = this.mentorVectors;
+    const a = i * DIMENSIONS;
+    const b = j * DIMENSIONS;
+    let dot = 0;
+    for (let d = 0; d < DIMENSIONS; d++) dot += s[a + d] * m[b + d];
+    const raw = 50 + (9 * dot) / Math.sqrt(DIMENSIONS) + 7 * this.quality[j] + 4 * this.ease[i] + 6 * pairNoise(i, j);
+    return Math.min(1000, Math.max(0, Math.round(raw * 10)));
+  }
+
+  /**
+   * Candidate lists: for each switcher the top k (k uniform in [kMin, kMax]) of
+   * `pool(i)` by score (ties: lower mentor index), ordered by score descending.
+   */
+  instance(pool: (i: number) => Int32Array | null, kMin: number, kMax: number, seed: number): CohortInstance {
+    const random = prng(seed);
+    const keys = new Float64Array(this.mentors);
+    const candidates: CohortInstance['candidates'] = new Array(this.switchers);
+    const stride = 32768; // > mentor count: key = score * stride + (stride - 1 - j)
+    for (let i = 0; i < this.switchers; i++) {
+      const mentors = pool(i);
+      const size = mentors ? mentors.length : this.mentors;
+      for (let q = 0; q < size; q++) {
+        const j = mentors ? mentors[q] : q;
+        keys[q] = this.scoreTenths(i, j) * stride + (stride - 1 - j);
+      }
+      const k = Math.min(size, kMin + Math.floor(random() * (kMax - kMin + 1)));
+      const top = keys.subarray(0, size);
+      if (k < size) selectLargest(top, k);
+      const chosen = Float64Array.from(top.subarray(0, k)).sort().reverse();
+      candidates[i] = Array.from(chosen, (key) => {
+        const tenths = Math.floor(key / stride);
+        return { mentor: stride - 1 - (key - tenths * stride), score: tenths / 10 };
+      });
+    }
+    return {
+      switchers: Array.from({ length: this.switchers }, (_, i) => `s${i}`),
+      mentors: Array.from(this.capacities, (capacity, j) => ({ id: `m${j}`, capacity })),
+      candidates,
+    };
+  }
+}
+
+/** Moves the k largest values of `a` to a[0..k-1] (quickselect, unordered). */
+function selectLargest(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
+}
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - start };
+}
+
+const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const tenths = (assignment: Assignment): number => assignment.pairs.reduce((sum, pair) => sum + Math.round(pair.score * 10), 0);
+const points = (t: number): string => (t / 10).toFixed(1);
+
+function describe(instance: CohortInstance): string {
+  const slots = instance.mentors.reduce((sum, mentor) => sum + mentor.capacity, 0);
+  const edges = instance.candidates.reduce((sum, list) => sum + list.length, 0);
+  return `${instance.switchers.length.toLocaleString('en')} switchers, ${instance.mentors.length.toLocaleString('en')} mentors, ${slots.toLocaleString('en')} slots, ${edges.toLocaleString('en')} candidate pairs`;
+}
+
+function metricsLine(name: string, metrics: AssignmentMetrics): string {
+  const f = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
+  const spread = metrics.mentorLoadSpread;
+  return (
+    `  ${name.padEnd(8)} total ${metrics.totalScore.toFixed(1).padStart(10)}  matched ${String(metrics.matched).padStart(6)}  unmatched ${String(metrics.unmatchedSwitchers).padStart(6)}` +
+    `  mean ${f(metrics.meanScore)}  min ${f(metrics.minScore)}  p10 ${f(metrics.p10Score)}  blocking ${metrics.blockingPairs}` +
+    `  load min ${spread.min.toFixed(2)} max ${spread.max.toFixed(2)} sd ${spread.stddev.toFixed(3)}`
+  );
+}
+
+function gainLine(optimal: Assignment, baseline: Assignment, name: string): string {
+  const gain = tenths(optimal) - tenths(baseline);
+  const base = tenths(baseline);
+  return `  OPTIMAL vs ${name}: +${points(gain)} points (${base > 0 ? ((100 * gain) / base).toFixed(2) : '-'}%)`;
+}
+
+const DENSE_SCRIPT = `
+import json, sys, time
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+d = sys.argv[1]
+n, m = (int(x) for x in np.fromfile(d + '/meta.i32', dtype=np.int32))
+cap = np.fromfile(d + '/cap.i32', dtype=np.int32).astype(np.int64)
+e = np.fromfile(d + '/edges.i32', dtype=np.int32).reshape(-1, 3).astype(np.int64)
+start = np.concatenate([[0], np.cumsum(cap)])
+reps = cap[e[:, 1]]
+offset = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+t0 = time.perf_counter()
+# Slot-expanded dense benefit matrix; non-candidate pairs score 0 (scores are >= 0,
+# so a 0 entry never beats leaving a slot empty) and are dropped afterwards.
+w = np.zeros((n, int(start[-1])), dtype=np.float64)
+w[np.repeat(e[:, 0], reps), np.repeat(start[e[:, 1]], reps) + offset] = np.repeat(e[:, 2], reps)
+rows, cols = linear_sum_assignment(w, maximize=True)
+seconds = time.perf_counter() - t0
+values = w[rows, cols]
+print(json.dumps({"total": int(values.sum()), "pairs": int((values > 0).sum()), "seconds": seconds, "shape": list(w.shape)}))
+`;
+
+function denseComparison(instance: CohortInstance, optimalTenths: number): string {
+  const probe = spawnSync('python3', ['-c', 'import scipy, numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return '  dense check: unavailable (python3 with scipy not found; e.g. apt-get install -y python3-scipy)';
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cohort-bench-'));
+  try {
+    const edges: number[] = [];
+    instance.candidates.forEach((list, s) => {
+      for (const { mentor, score } of list) edges.push(s, mentor, Math.round(score * 10));
+    });
+    writeFileSync(path.join(dir, 'meta.i32'), Buffer.from(Int32Array.from([instance.switchers.length, instance.mentors.length]).buffer));
+    writeFileSync(path.join(dir, 'cap.i32'), Buffer.from(Int32Array.from(instance.mentors, (mentor) => mentor.capacity).buffer));
+    writeFileSync(path.join(dir, 'edges.i32'), Buffer.from(Int32Array.from(edges).buffer));
+    const run = spawnSync('python3', ['-c', DENSE_SCRIPT, dir], { encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 1 << 20 });
+    if (run.status !== 0) return `  dense check: failed (${run.error?.message ?? run.stderr.trim().split('\n').pop()})`;
+    const result = JSON.parse(run.stdout) as { total: number; pairs: number; seconds: number; shape: number[] };
+    const verdict = result.total === optimalTenths ? 'EQUAL' : `DIFFERENT (solveOptimal ${points(optimalTenths)})`;
+    return `  dense check: scipy linear_sum_assignment on ${result.shape.join(' x ')} (slot-expanded): total ${points(result.total)} with ${result.pairs} pairs in ${result.seconds.toFixed(1)} s -> ${verdict}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchCohort(): Promise<string> {
+  const out: string[] = [];
+  const log = (line: string): void => {
+    out.push(line);
+  };
+  const dense = process.env.BENCH_COHORT_DENSE !== '0';
+  const large = process.env.BENCH_COHORT_LARGE !== '0';
+  log(`Cohort assignment (node ${process.version}, ${os.cpus().length} CPUs)`);
+
+  // 1. 10,000 x 2,000, dense score function, top 60-100 per switcher.
+  const market = new Market(10_000, 2_000, 25, 20240611);
+  const built = timed(() => market.instance(() => null, 60, 100, 7));
+  const instance = built.value;
+  const optimal = timed(() => solveOptimal(instance));
+  const greedy = timed(() => solveGreedy(instance));
+  const stable = timed(() => solveStable(instance));
+  const warm = timed(() => solveOptimal(instance));
+  log('');
+  log(`10k x 2k: ${describe(instance)}`);
+  log(`  candidate lists from the dense score function (20M scores, top-k): ${fmt(built.ms)}`);
+  log(`  solveOptimal ${fmt(optimal.ms)} (warm rerun ${fmt(warm.ms)}); end to end with candidate lists ${fmt(built.ms + optimal.ms)}`);
+  log(`  solveGreedy  ${fmt(greedy.ms)}`);
+  log(`  solveStable  ${fmt(stable.ms)}`);
+  log(metricsLine('OPTIMAL', assignmentMetrics(instance, optimal.value)));
+  log(metricsLine('greedy', assignmentMetrics(instance, greedy.value)));
+  log(metricsLine('stable', assignmentMetrics(instance, stable.value)));
+  log(gainLine(optimal.value, greedy.value, 'greedy'));
+  log(gainLine(optimal.value, stable.value, 'stable'));
+  log(dense ? denseComparison(instance, tenths(optimal.value)) : '  dense check: skipped (BENCH_COHORT_DENSE=0)');
+
+  // 2. 100,000 x 20,000, candidates from the target field's mentors, top 30-50.
+  if (large) {
+    const big = new Market(100_000, 20_000, 40, 99);
+    const generated = timed(() => big.instance((i) => big.mentorsByField[big.targetField[i]], 30, 50, 11));
+    const bigInstance = generated.value;
+    const bigOptimal = timed(() => solveOptimal(bigInstance));
+    const bigGreedy = timed(() => solveGreedy(bigInstance));
+    const bigStable = timed(() => solveStable(bigInstance));
+    log('');
+    log(`100k x 20k: ${describe(bigInstance)} (generated in ${fmt(generated.ms)})`);
+    log(`  solveOptimal ${fmt(bigOptimal.ms)}`);
+    log(`  solveGreedy  ${fmt(bigGreedy.ms)}`);
+    log(`  solveStable  ${fmt(bigStable.ms)}`);
+    log(metricsLine('OPTIMAL', assignmentMetrics(bigInstance, bigOptimal.value)));
+    log(metricsLine('greedy', assignmentMetrics(bigInstance, bigGreedy.value)));
+    log(metricsLine('stable', assignmentMetrics(bigInstance, bigStable.value)));
+    log(gainLine(bigOptimal.value, bigGreedy.value, 'greedy'));
+  } else {
+    log('');
+    log('100k x 20k: skipped (BENCH_COHORT_LARGE=0)');
+  }
+  return out.join('\n');
+}
+
+if (require.main === module) {
+  benchCohort().then(
+    (report) => console.log(report),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
