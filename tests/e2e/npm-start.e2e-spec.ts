@@ -89,5 +89,6 @@ describe('npm start', () => {
         if (app.child.exitCode === null) app.child.kill('SIGKILL');
       }
     }
-  });
+    // Two starts, the first with initdb and the demo data load: well over jest's default on a busy machine.
+  }, 150_000);
 });
