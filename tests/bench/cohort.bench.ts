@@ -7,7 +7,12 @@
  *    score function. Times solveOptimal end to end (dense scoring + top-k + solve),
  *    solveGreedy and solveStable; prints totals, OPTIMAL's gain over greedy, the
  *    metrics, and checks OPTIMAL's total against scipy's dense
- *    `linear_sum_assignment` on the same candidate edges (python3 + scipy, if present).
+ *    `linear_sum_assignment` on the same candidate edges (python3 + scipy, if present;
+ *    Debian: apt-get install -y python3-scipy). Mentors are expanded into one column
+ *    per slot; pairs that are not candidates get score 0 and are dropped afterwards.
+ *    (A large "forbidden" cost instead would make the solver fill as many slots as
+ *    possible first, a different objective; with scores >= 0 a 0 entry never beats
+ *    an empty slot, so the dense optimum is the sparse one.)
  * 2. 100,000 switchers x 20,000 mentors: candidates = top 30-50 mentors of the
  *    switcher's target field (~500 mentors scored); times the solvers.
  *
@@ -260,7 +265,7 @@ export async function benchCohort(): Promise<string> {
   };
   const dense = process.env.BENCH_COHORT_DENSE !== '0';
   const large = process.env.BENCH_COHORT_LARGE !== '0';
-  log(`Cohort assignment (node ${process.version}, ${os.cpus().length} CPUs)`);
+  log(`Cohort assignment (node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)})`);
 
   // 1. 10,000 x 2,000, dense score function, top 60-100 per switcher.
   const market = new Market(10_000, 2_000, 25, 20240611);

@@ -126,8 +126,9 @@ export class CohortRunsService {
     if (!run) return;
     const started = performance.now();
     try {
-      const { instance, greedyTotal, assignment } = await this.solve(run);
-      const metrics = { ...assignmentMetrics(instance, assignment), greedyTotalScore: greedyTotal };
+      const { instance, greedyTotal, assignment, solveOptions } = await this.solve(run);
+      // Same threshold as the solve, so below-threshold candidates are not counted as blocking pairs.
+      const metrics = { ...assignmentMetrics(instance, assignment, solveOptions), greedyTotalScore: greedyTotal };
       const durationMs = Math.round(performance.now() - started);
       await this.dataSource.transaction(async (manager) => {
         if (assignment.pairs.length > 0) {
@@ -225,8 +226,8 @@ export class CohortRunsService {
     };
     const solveOptions = { minScore: run.min_score ?? undefined };
     const assignment = run.mode === MatchMode.STABLE ? solveStable(instance, solveOptions) : solveOptimal(instance, solveOptions);
-    const greedyTotal = assignmentMetrics(instance, solveGreedy(instance, solveOptions)).totalScore;
-    return { instance, assignment, greedyTotal };
+    const greedyTotal = assignmentMetrics(instance, solveGreedy(instance, solveOptions), solveOptions).totalScore;
+    return { instance, assignment, greedyTotal, solveOptions };
   }
 
   private async assertOrganizer(viewer: AuthUser, cohortId: string): Promise<void> {

@@ -2,9 +2,9 @@ import type { Assignment, CohortInstance, SolveOptions } from './types';
 
 /**
  * The acceptable candidate pairs of an instance in compressed sparse row form:
- * the edges of switcher `s` are `rowStart[s] .. rowStart[s + 1] - 1`, in the order
- * of its candidate list, one edge per (switcher, mentor) pair (a duplicate keeps
- * the first position and the higher score). Pairs below `minScore` and pairs with
+ * the edges of switcher `s` are `rowStart[s] .. rowStart[s + 1] - 1`, sorted by
+ * mentor index, one edge per (switcher, mentor) pair (duplicates fold to the
+ * higher score), so the solvers do not depend on the order of candidate lists. Pairs below `minScore` and pairs with
  * a mentor of capacity 0 are left out. Scores are kept as integers only (the
  * solvers compare them exactly); assignments report the instance's own scores.
  * Kept small on purpose: 8 bytes per edge.
@@ -57,7 +57,9 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number):
   let upper = 0;
   let maxAbs = 0;
   let k = 0; // SCALES[k] makes every acceptable score so far integral (or k is the last)
+  let longest = 0;
   for (let s = 0; s < n; s++) {
+    longest = Math.max(longest, instance.candidates[s].length);
     for (const candidate of instance.candidates[s]) {
       const j = candidate.mentor;
       const value = candidate.score;
@@ -85,10 +87,13 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number):
   let scoreInt = new Int32Array(upper);
   /** Position of mentor j's edge in the row being built (valid when >= the row's start). */
   const position = new Int32Array(m).fill(-1);
+  /** Scratch for sorting long rows; packing needs mentor indices < 2^21. */
+  const keys = m <= 2 ** 21 ? new Float64Array(Math.min(longest, m)) : null;
   let edges = 0;
   for (let s = 0; s < n; s++) {
     const start = edges;
     rowStart[s] = start;
+    let sorted = true;
     for (const candidate of instance.candidates[s]) {
       const j = candidate.mentor;
       const value = candidate.score;
@@ -99,10 +104,12 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number):
         if (scaled > scoreInt[p]) scoreInt[p] = scaled;
         continue;
       }
+      if (edges > start && col[edges - 1] > j) sorted = false;
       position[j] = edges;
       scoreInt[edges] = scaled;
       col[edges++] = j;
     }
+    if (!sorted) sortRow(col, scoreInt, start, edges, keys);
   }
   rowStart[n] = edges;
   if (edges < upper) {
@@ -110,6 +117,34 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number):
     scoreInt = scoreInt.slice(0, edges);
   }
   return { switcherCount: n, mentorCount: m, capacity, rowStart, col, scoreInt, scale };
+}
+
+/** Sorts the edges start..end-1 of a row by mentor (mentors are distinct within a row). */
+function sortRow(col: Int32Array, scoreInt: Int32Array, start: number, end: number, keys: Float64Array | null): void {
+  if (end - start <= 128 || keys === null) {
+    for (let e = start + 1; e < end; e++) {
+      const j = col[e];
+      const value = scoreInt[e];
+      let q = e;
+      while (q > start && col[q - 1] > j) {
+        col[q] = col[q - 1];
+        scoreInt[q] = scoreInt[q - 1];
+        q--;
+      }
+      col[q] = j;
+      scoreInt[q] = value;
+    }
+    return;
+  }
+  // Pack (mentor < 2^21, score + 2^31 < 2^32) into one exact double and sort numerically.
+  const row = keys.subarray(0, end - start);
+  for (let e = start; e < end; e++) row[e - start] = col[e] * 2 ** 32 + (scoreInt[e] + 2 ** 31);
+  row.sort();
+  for (let q = 0; q < row.length; q++) {
+    const j = Math.floor(row[q] / 2 ** 32);
+    col[start + q] = j;
+    scoreInt[start + q] = row[q] - j * 2 ** 32 - 2 ** 31;
+  }
 }
 
 /**

@@ -221,13 +221,15 @@ describe('cohort assignment: properties on small random instances (fast-check)',
     );
   });
 
-  it('is deterministic: the same input (or a copy of it) gives the same output', () => {
+  it('is deterministic: the same input (or a copy, or reordered candidate lists) gives the same output', () => {
     fc.assert(
       fc.property(smallCase, ({ instance, minScore }) => {
         for (const solve of Object.values(SOLVERS)) {
           const first = solve(instance, { minScore });
           expect(solve(instance, { minScore })).toEqual(first);
           expect(solve(structuredClone(instance), { minScore })).toEqual(first);
+          // ... and does not depend on the order of the candidate lists.
+          expect(solve({ ...instance, candidates: instance.candidates.map((list) => [...list].reverse()) }, { minScore })).toEqual(first);
         }
       }),
       { numRuns: 200 },
@@ -304,6 +306,8 @@ describe('cohort assignment: larger instances against successive shortest paths'
     [4, 2000, 150, 25, 5],
     [5, 3000, 100, 40, 20],
     [6, 400, 400, 8, 1],
+    [7, 1500, 200, 90, 3],
+    [8, 300, 400, 300, 2],
   ])('seed %i: %i switchers x %i mentors (%i candidates max, capacity <= %i)', (seed, switchers, mentors, perSwitcher, maxCapacity) => {
     const instance = randomInstance(seed, switchers, mentors, perSwitcher, maxCapacity);
     const graph = positiveEdgesOnly(buildCandidateGraph(instance, -Infinity));
@@ -315,6 +319,21 @@ describe('cohort assignment: larger instances against successive shortest paths'
     expect(totalTenths(optimal)).toBe(reference);
     expect(reference).toBeGreaterThanOrEqual(totalTenths(solveGreedy(instance)));
     expect(countBlockingPairs(instance, solveStable(instance))).toBe(0);
+    const reversed = { ...instance, candidates: instance.candidates.map((list) => [...list].reverse()) };
+    expect(solveOptimal(reversed)).toEqual(optimal);
+  });
+
+  it('falls back to successive shortest paths when the scaled integers get too large (6-decimal scores, 4,000 switchers)', () => {
+    const base = randomInstance(21, 4000, 25, 4, 5);
+    const instance = { ...base, candidates: base.candidates.map((list, s) => list.map(({ mentor, score }) => ({ mentor, score: Math.min(100, score + ((s * 7919 + mentor) % 1000) / 1e6) }))) };
+    const graph = positiveEdgesOnly(buildCandidateGraph(instance, -Infinity));
+    expect(graph.scale).toBe(1e6);
+    const total = (edges: Int32Array): number => edges.reduce((sum, e) => sum + (e >= 0 ? graph.scoreInt[e] : 0), 0);
+    const optimal = solveOptimal(instance);
+    expectValid(instance, optimal);
+    const micro = optimal.pairs.reduce((sum, pair) => sum + Math.round(pair.score * 1e6), 0);
+    expect(micro).toBe(total(maxWeightBySsp(graph)));
+    expect(micro).toBe(total(maxWeightByCostScaling(graph)));
   });
 
   it('with minScore, against successive shortest paths', () => {

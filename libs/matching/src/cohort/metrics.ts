@@ -37,6 +37,10 @@ export function countBlockingPairs(instance: CohortInstance, assignment: Assignm
   return blocking;
 }
 
+/**
+ * Score statistics, matches, blocking pairs (with the same `minScore` the assignment
+ * was solved with, default none) and mentor utilisation of an assignment.
+ */
 export function assignmentMetrics(instance: CohortInstance, assignment: Assignment, options?: SolveOptions): AssignmentMetrics {
   const capacity = capacitiesOf(instance);
   const state = assignmentState(instance, assignment);

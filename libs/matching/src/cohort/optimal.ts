@@ -11,7 +11,8 @@ import type { Assignment, CohortInstance, SolveOptions } from './types';
  * switcher may stay unmatched: the total score is maximised, not the number of
  * matches. Pairs scoring 0 add nothing and are never used. When several
  * assignments reach the maximum, which one is returned is deterministic (same
- * input, same output) but otherwise unspecified.
+ * input, same output, whatever the order of the candidate lists) but otherwise
+ * unspecified.
  *
  * Exact: scores are compared as integers, score * scale, where scale is the
  * smallest of 1, 10, ..., 1e6 that makes every score integral (10 for
@@ -28,6 +29,8 @@ export function solveOptimal(instance: CohortInstance, options?: SolveOptions): 
   const graph = positiveEdgesOnly(buildCandidateGraph(instance, minScoreOf(options)));
   let maxScore = 0;
   for (let e = 0; e < graph.scoreInt.length; e++) if (graph.scoreInt[e] > maxScore) maxScore = graph.scoreInt[e];
+  // Cost scaling's prices move by O(nodes * largest cost) = O(nodes^2 * maxScore) in
+  // the worst case; with this bound they stay well inside exact doubles (2^53).
   const nodes = graph.switcherCount + graph.mentorCount + 1;
   const exact = maxScore * (nodes + 1) * nodes < 2 ** 50;
   return assignmentFromEdges(instance, graph, exact ? maxWeightByCostScaling(graph) : maxWeightBySsp(graph));
@@ -37,6 +40,8 @@ export function solveOptimal(instance: CohortInstance, options?: SolveOptions): 
 const ALPHA = 16;
 const UNMATCHED = -2;
 const UNASSIGNED = -1;
+/** T's price: nothing relabels T. */
+const SINK_PRICE = 0;
 
 /**
  * Exact maximum-weight b-matching by cost scaling (Goldberg's push-relabel
@@ -82,86 +87,185 @@ const UNASSIGNED = -1;
  * which is where the market is contested; about log_ALPHA(100 * scale * K)
  * refinements (6 to 8). Deterministic: switchers are processed from a stack in
  * index order, mentors in deficit in index order, and ties go to the first arc
- * scanned (T first, then the candidate list in order).
+ * scanned (T first, then mentors by index); the graph does not depend on the
+ * order of the candidate lists.
  */
 export function maxWeightByCostScaling(graph: CandidateGraph): Int32Array {
-  const n = graph.switcherCount;
-  const m = graph.mentorCount;
-  const { rowStart, col, scoreInt, capacity } = graph;
-  const edgeCount = col.length;
+  return new CostScaling(graph).run();
+}
 
-  const active: number[] = [];
-  for (let i = 0; i < n; i++) if (rowStart[i + 1] > rowStart[i]) active.push(i);
-  const activeCount = active.length;
-  const assigned = new Int32Array(n).fill(UNASSIGNED);
-  if (activeCount === 0) return assigned;
+/** State and steps of maxWeightByCostScaling (a class so that V8 keeps one optimised copy across calls). */
+class CostScaling {
+  private readonly n: number;
+  private readonly m: number;
+  private readonly rowStart: Int32Array;
+  private readonly col: Int32Array;
+  private readonly scoreInt: Int32Array;
+  private readonly capacity: Int32Array;
+  /** Switchers with at least one candidate. */
+  private readonly active: Int32Array;
+  /** Cost multiplier: the gain (-cost) of edge e is scoreInt[e] * K. */
+  private readonly K: number;
+  private eps = 0;
 
-  const K = activeCount + m + 2;
-  // The gain (-cost) of edge e is scoreInt[e] * K.
-  let maxGain = 0;
-  for (let e = 0; e < edgeCount; e++) maxGain = Math.max(maxGain, scoreInt[e] * K);
-
-  const switcherPrice = new Float64Array(n);
-  const mentorPrice = new Float64Array(m);
-  const sinkPrice = 0; // nothing relabels T
+  /** Each switcher's edge, UNMATCHED (on its arc to T) or UNASSIGNED (active). */
+  private readonly assigned: Int32Array;
+  private readonly switcherPrice: Float64Array;
+  private readonly mentorPrice: Float64Array;
   /** Flow on mentor -> T. */
-  const toSink = new Int32Array(m);
-  /** Switchers currently pushing flow into each mentor: capacity + 1 room per mentor. */
-  const listStart = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) listStart[j + 1] = listStart[j] + capacity[j] + 1;
-  const listSwitcher = new Int32Array(listStart[m]);
-  const listSize = new Int32Array(m);
-  const listPosition = new Int32Array(n);
-  const stack = new Int32Array(n);
-  let stackSize = 0;
-  let sinkExcess = 0;
-  let eps = maxGain;
+  private readonly toSink: Int32Array;
+  /** Switchers currently sending their unit into each mentor: capacity + 1 room per mentor. */
+  private readonly listStart: Int32Array;
+  private readonly listSwitcher: Int32Array;
+  private readonly listSize: Int32Array;
+  private readonly listPosition: Int32Array;
+  private readonly stack: Int32Array;
+  private stackSize = 0;
 
-  const removeFromMentor = (i: number, e: number): void => {
-    const j = col[e];
-    const at = listPosition[i];
-    const lastAt = listStart[j] + --listSize[j];
-    const moved = listSwitcher[lastAt];
-    listSwitcher[at] = moved;
-    listPosition[moved] = at;
-  };
+  // Backward searches of step 3: mentor j = node j, switcher i = node m + i.
+  private readonly dist: Float64Array;
+  private readonly reached: Int32Array;
+  private readonly settled: Int32Array;
+  private readonly settledList: Int32Array;
+  /** Next node on the path to the mentor in deficit: a mentor's switcher, a switcher's edge. */
+  private readonly next: Int32Array;
+  private readonly paths = new MinHeap(1024);
+  private search = 0;
+  /** Candidate edges by mentor (edge, switcher, score), for the backward searches. */
+  private readonly byMentorStart: Int32Array;
+  private readonly byMentor: Int32Array;
+  private readonly byMentorSwitcher: Int32Array;
+  private readonly byMentorScore: Int32Array;
 
-  const dischargeMentor = (j: number): void => {
-    const base = listStart[j];
-    while (listSize[j] > toSink[j]) {
-      const size = listSize[j];
-      const sinkOpen = toSink[j] < capacity[j];
-      let best = sinkOpen ? sinkPrice : -Infinity;
-      let second = -Infinity;
-      let bestAt = -1;
-      for (let q = base, last = base + size; q < last; q++) {
-        const i = listSwitcher[q];
-        const value = switcherPrice[i] - scoreInt[assigned[i]] * K;
-        if (value > best) {
-          second = best;
-          best = value;
-          bestAt = q;
-        } else if (value > second) {
-          second = value;
-        }
+  constructor(graph: CandidateGraph) {
+    const n = (this.n = graph.switcherCount);
+    const m = (this.m = graph.mentorCount);
+    const { rowStart, col, scoreInt, capacity } = graph;
+    this.rowStart = rowStart;
+    this.col = col;
+    this.scoreInt = scoreInt;
+    this.capacity = capacity;
+    const edgeCount = col.length;
+    let activeCount = 0;
+    for (let i = 0; i < n; i++) if (rowStart[i + 1] > rowStart[i]) activeCount++;
+    this.active = new Int32Array(activeCount);
+    for (let i = 0, q = 0; i < n; i++) if (rowStart[i + 1] > rowStart[i]) this.active[q++] = i;
+    this.K = activeCount + m + 2;
+
+    this.assigned = new Int32Array(n).fill(UNASSIGNED);
+    this.switcherPrice = new Float64Array(n);
+    this.mentorPrice = new Float64Array(m);
+    this.toSink = new Int32Array(m);
+    this.listStart = new Int32Array(m + 1);
+    for (let j = 0; j < m; j++) this.listStart[j + 1] = this.listStart[j] + capacity[j] + 1;
+    this.listSwitcher = new Int32Array(this.listStart[m]);
+    this.listSize = new Int32Array(m);
+    this.listPosition = new Int32Array(n);
+    this.stack = new Int32Array(n);
+
+    this.dist = new Float64Array(m + n);
+    this.reached = new Int32Array(m + n);
+    this.settled = new Int32Array(m + n);
+    this.settledList = new Int32Array(m + n);
+    this.next = new Int32Array(m + n);
+    this.byMentorStart = new Int32Array(m + 1);
+    for (let e = 0; e < edgeCount; e++) this.byMentorStart[col[e] + 1]++;
+    for (let j = 0; j < m; j++) this.byMentorStart[j + 1] += this.byMentorStart[j];
+    this.byMentor = new Int32Array(edgeCount);
+    this.byMentorSwitcher = new Int32Array(edgeCount);
+    this.byMentorScore = new Int32Array(edgeCount);
+    const fill = this.byMentorStart.slice(0, m);
+    for (let i = 0; i < n; i++) {
+      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+        const q = fill[col[e]]++;
+        this.byMentor[q] = e;
+        this.byMentorSwitcher[q] = i;
+        this.byMentorScore[q] = scoreInt[e];
       }
-      if (bestAt < 0) {
-        toSink[j]++;
-        sinkExcess++;
-        // T's arc stays residual while capacity is left: its value stays a candidate.
-        if (toSink[j] < capacity[j] && sinkPrice > second) second = sinkPrice;
-      } else {
-        const k = listSwitcher[bestAt];
-        removeFromMentor(k, assigned[k]);
-        assigned[k] = UNASSIGNED;
-        stack[stackSize++] = k;
-      }
-      mentorPrice[j] = second > -Infinity ? second - eps : Math.min(mentorPrice[j], best - eps);
     }
-  };
+  }
 
-  const dischargeSwitcher = (i: number): void => {
-    let best = sinkPrice;
+  run(): Int32Array {
+    const { assigned } = this;
+    if (this.active.length === 0) return assigned;
+    let maxGain = 0;
+    for (let e = 0; e < this.scoreInt.length; e++) maxGain = Math.max(maxGain, this.scoreInt[e] * this.K);
+    this.eps = maxGain;
+    do {
+      this.eps = Math.max(1, Math.floor(this.eps / ALPHA));
+      const deficit = this.reset();
+      if (this.forward() + deficit > 0) this.drain();
+    } while (this.eps > 1);
+    for (let i = 0; i < this.n; i++) if (assigned[i] === UNMATCHED) assigned[i] = UNASSIGNED;
+    return assigned;
+  }
+
+  /**
+   * Step 1. Returns T's excess without the switchers about to be discharged:
+   * flow into T minus the units it expects.
+   */
+  private reset(): number {
+    const { m, eps, K, rowStart, col, scoreInt, capacity, toSink, mentorPrice, switcherPrice, assigned, active, stack } = this;
+    for (let j = 0; j < m; j++) {
+      if (toSink[j] < capacity[j] && mentorPrice[j] < SINK_PRICE - eps) mentorPrice[j] = SINK_PRICE - eps;
+      if (toSink[j] > 0 && mentorPrice[j] > SINK_PRICE + eps) mentorPrice[j] = SINK_PRICE + eps;
+    }
+    this.stackSize = 0;
+    let unmatched = 0;
+    for (let q = active.length - 1; q >= 0; q--) {
+      const i = active[q];
+      const current = assigned[i];
+      if (current !== UNASSIGNED) {
+        let own = SINK_PRICE;
+        let other = -Infinity;
+        if (current === UNMATCHED) {
+          for (let e = rowStart[i], last = rowStart[i + 1]; e < last; e++) other = Math.max(other, mentorPrice[col[e]] + scoreInt[e] * K);
+        } else {
+          own = mentorPrice[col[current]] + scoreInt[current] * K;
+          other = SINK_PRICE;
+          for (let e = rowStart[i], last = rowStart[i + 1]; e < last; e++) if (e !== current) other = Math.max(other, mentorPrice[col[e]] + scoreInt[e] * K);
+        }
+        if (own >= other - 2 * eps) {
+          switcherPrice[i] = other - eps;
+          if (current === UNMATCHED) unmatched++;
+          continue;
+        }
+        if (current >= 0) this.removeFromMentor(i, current);
+        assigned[i] = UNASSIGNED;
+      }
+      stack[this.stackSize++] = i;
+    }
+    let flowToSink = 0;
+    for (let j = 0; j < m; j++) flowToSink += toSink[j];
+    return flowToSink + unmatched - active.length;
+  }
+
+  /** Step 2. Returns the number of units the active switchers sent to T. */
+  private forward(): number {
+    let toT = 0;
+    while (this.stackSize > 0) toT += this.dischargeSwitcher(this.stack[--this.stackSize]);
+    return toT;
+  }
+
+  private removeFromMentor(i: number, e: number): void {
+    const j = this.col[e];
+    const at = this.listPosition[i];
+    const lastAt = this.listStart[j] + --this.listSize[j];
+    const moved = this.listSwitcher[lastAt];
+    this.listSwitcher[at] = moved;
+    this.listPosition[moved] = at;
+  }
+
+  private addToMentor(i: number, j: number): void {
+    const at = this.listStart[j] + this.listSize[j]++;
+    this.listSwitcher[at] = i;
+    this.listPosition[i] = at;
+  }
+
+  /** Double push from an active switcher; returns the units that reached T (0 or 1, through a mentor or directly). */
+  private dischargeSwitcher(i: number): number {
+    const { rowStart, col, scoreInt, K, mentorPrice } = this;
+    let best = SINK_PRICE;
     let second = -Infinity;
     let bestEdge = UNMATCHED;
     for (let e = rowStart[i], last = rowStart[i + 1]; e < last; e++) {
@@ -174,55 +278,57 @@ export function maxWeightByCostScaling(graph: CandidateGraph): Int32Array {
         second = value;
       }
     }
-    switcherPrice[i] = second - eps;
-    if (bestEdge === UNMATCHED) {
-      assigned[i] = UNMATCHED;
-      sinkExcess++;
-      return;
-    }
+    this.switcherPrice[i] = second - this.eps;
+    this.assigned[i] = bestEdge;
+    if (bestEdge === UNMATCHED) return 1;
     const j = col[bestEdge];
-    assigned[i] = bestEdge;
-    const at = listStart[j] + listSize[j]++;
-    listSwitcher[at] = i;
-    listPosition[i] = at;
-    if (listSize[j] > toSink[j]) dischargeMentor(j);
-  };
-
-  // Shortest-path state for draining T: mentor j = node j, switcher i = node m + i.
-  const dist = new Float64Array(m + n);
-  const reached = new Int32Array(m + n);
-  const settled = new Int32Array(m + n);
-  const settledList = new Int32Array(m + n);
-  /** Next node on the path to the mentor in deficit: a mentor's switcher, a switcher's edge. */
-  const next = new Int32Array(m + n);
-  const paths = new MinHeap(1024);
-  let search = 0;
-  // Candidate edges by mentor, for the backward search.
-  const byMentorStart = new Int32Array(m + 1);
-  for (let e = 0; e < edgeCount; e++) byMentorStart[col[e] + 1]++;
-  for (let j = 0; j < m; j++) byMentorStart[j + 1] += byMentorStart[j];
-  const byMentor = new Int32Array(edgeCount);
-  const byMentorSwitcher = new Int32Array(edgeCount);
-  const byMentorScore = new Int32Array(edgeCount);
-  {
-    const fill = byMentorStart.slice(0, m);
-    for (let i = 0; i < n; i++) {
-      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
-        const q = fill[col[e]]++;
-        byMentor[q] = e;
-        byMentorSwitcher[q] = i;
-        byMentorScore[q] = scoreInt[e];
-      }
-    }
+    this.addToMentor(i, j);
+    return this.listSize[j] > this.toSink[j] ? this.dischargeMentor(j) : 0;
   }
 
-  const relax = (v: number, d: number, via: number): void => {
-    if (settled[v] === search || (reached[v] === search && d >= dist[v])) return;
-    reached[v] = search;
-    dist[v] = d;
-    next[v] = via;
-    paths.push(d, v);
-  };
+  /** Pushes a mentor's excess (one unit after a switcher's push); returns the units sent to T. */
+  private dischargeMentor(j: number): number {
+    const { listStart, listSwitcher, listSize, toSink, capacity, switcherPrice, scoreInt, assigned, K, eps } = this;
+    const base = listStart[j];
+    let toT = 0;
+    while (listSize[j] > toSink[j]) {
+      let best = toSink[j] < capacity[j] ? SINK_PRICE : -Infinity;
+      let second = -Infinity;
+      let bestAt = -1;
+      for (let q = base, last = base + listSize[j]; q < last; q++) {
+        const i = listSwitcher[q];
+        const value = switcherPrice[i] - scoreInt[assigned[i]] * K;
+        if (value > best) {
+          second = best;
+          best = value;
+          bestAt = q;
+        } else if (value > second) {
+          second = value;
+        }
+      }
+      if (bestAt < 0) {
+        toSink[j]++;
+        toT++;
+        // T's arc stays residual while a slot is free: its value stays a candidate.
+        if (toSink[j] < capacity[j] && SINK_PRICE > second) second = SINK_PRICE;
+      } else {
+        const k = listSwitcher[bestAt];
+        this.removeFromMentor(k, assigned[k]);
+        assigned[k] = UNASSIGNED;
+        this.stack[this.stackSize++] = k;
+      }
+      this.mentorPrice[j] = second > -Infinity ? second - eps : Math.min(this.mentorPrice[j], best - eps);
+    }
+    return toT;
+  }
+
+  private relax(v: number, d: number, via: number): void {
+    if (this.settled[v] === this.search || (this.reached[v] === this.search && d >= this.dist[v])) return;
+    this.reached[v] = this.search;
+    this.dist[v] = d;
+    this.next[v] = via;
+    this.paths.push(d, v);
+  }
 
   /**
    * Step 3: for each unit a mentor in deficit misses, a backward Dijkstra from it
@@ -234,12 +340,14 @@ export function maxWeightByCostScaling(graph: CandidateGraph): Int32Array {
    * its price until a switcher moves in (or keeps a free slot at a price within eps
    * of zero).
    */
-  const drainSink = (): void => {
+  private drain(): void {
+    const { m, eps, K, col, scoreInt, assigned, toSink, listSize, mentorPrice, switcherPrice, paths, settled, settledList, dist, next } = this;
+    const { byMentorStart, byMentor, byMentorSwitcher, byMentorScore } = this;
     for (let target = 0; target < m; target++) {
       while (listSize[target] < toSink[target]) {
-        search++;
+        const search = ++this.search;
         paths.clear();
-        relax(target, 0, -1);
+        this.relax(target, 0, -1);
         let settledCount = 0;
         let length = Infinity;
         let first = -1;
@@ -252,29 +360,28 @@ export function maxWeightByCostScaling(graph: CandidateGraph): Int32Array {
           settled[v] = search;
           settledList[settledCount++] = v;
           if (v < m) {
-            const j = v;
-            const pj = mentorPrice[j];
-            if (toSink[j] > 0 && d + sinkPrice - pj + eps < length) {
-              length = d + sinkPrice - pj + eps;
-              first = j;
+            const pj = mentorPrice[v];
+            if (toSink[v] > 0 && d + SINK_PRICE - pj + eps < length) {
+              length = d + SINK_PRICE - pj + eps;
+              first = v;
             }
-            for (let q = byMentorStart[j], last = byMentorStart[j + 1]; q < last; q++) {
+            for (let q = byMentorStart[v], last = byMentorStart[v + 1]; q < last; q++) {
               const i = byMentorSwitcher[q];
               const di = d - byMentorScore[q] * K + switcherPrice[i] - pj + eps;
-              if (di < length && assigned[i] !== byMentor[q]) relax(m + i, di, byMentor[q]);
+              if (di < length && assigned[i] !== byMentor[q]) this.relax(m + i, di, byMentor[q]);
             }
           } else {
             const i = v - m;
             const own = assigned[i];
             if (own === UNMATCHED) {
-              if (d + sinkPrice - switcherPrice[i] + eps < length) {
-                length = d + sinkPrice - switcherPrice[i] + eps;
+              if (d + SINK_PRICE - switcherPrice[i] + eps < length) {
+                length = d + SINK_PRICE - switcherPrice[i] + eps;
                 first = v;
               }
             } else {
               const k = col[own];
               const dk = d + scoreInt[own] * K + mentorPrice[k] - switcherPrice[i] + eps;
-              if (dk < length) relax(k, dk, i);
+              if (dk < length) this.relax(k, dk, i);
             }
           }
         }
@@ -290,64 +397,17 @@ export function maxWeightByCostScaling(graph: CandidateGraph): Int32Array {
         while (v !== target) {
           if (v < m) {
             const i = next[v];
-            removeFromMentor(i, assigned[i]);
+            this.removeFromMentor(i, assigned[i]);
             v = m + i;
           } else {
             const i = v - m;
             const e = next[v];
-            const j = col[e];
             assigned[i] = e;
-            const at = listStart[j] + listSize[j]++;
-            listSwitcher[at] = i;
-            listPosition[i] = at;
-            v = j;
+            this.addToMentor(i, col[e]);
+            v = col[e];
           }
         }
-        sinkExcess--;
       }
     }
-  };
-
-  do {
-    eps = Math.max(1, Math.floor(eps / ALPHA));
-    // Mentor prices into the eps-optimal range for their arcs to and from T.
-    for (let j = 0; j < m; j++) {
-      if (toSink[j] < capacity[j] && mentorPrice[j] < sinkPrice - eps) mentorPrice[j] = sinkPrice - eps;
-      if (toSink[j] > 0 && mentorPrice[j] > sinkPrice + eps) mentorPrice[j] = sinkPrice + eps;
-    }
-    // Switchers keep their arc if some price makes all their arcs eps-optimal, else become active.
-    stackSize = 0;
-    let unmatched = 0;
-    for (let q = activeCount - 1; q >= 0; q--) {
-      const i = active[q];
-      const current = assigned[i];
-      if (current !== UNASSIGNED) {
-        let own = sinkPrice;
-        let other = -Infinity;
-        if (current === UNMATCHED) {
-          for (let e = rowStart[i], last = rowStart[i + 1]; e < last; e++) other = Math.max(other, mentorPrice[col[e]] + scoreInt[e] * K);
-        } else {
-          own = mentorPrice[col[current]] + scoreInt[current] * K;
-          other = sinkPrice;
-          for (let e = rowStart[i], last = rowStart[i + 1]; e < last; e++) if (e !== current) other = Math.max(other, mentorPrice[col[e]] + scoreInt[e] * K);
-        }
-        if (own >= other - 2 * eps) {
-          switcherPrice[i] = other - eps;
-          if (current === UNMATCHED) unmatched++;
-          continue;
-        }
-        if (current >= 0) removeFromMentor(i, current);
-        assigned[i] = UNASSIGNED;
-      }
-      stack[stackSize++] = i;
-    }
-    let flowToSink = 0;
-    for (let j = 0; j < m; j++) flowToSink += toSink[j];
-    sinkExcess = flowToSink + unmatched - activeCount;
-    while (stackSize > 0) dischargeSwitcher(stack[--stackSize]);
-    if (sinkExcess > 0) drainSink();
-  } while (eps > 1);
-
-  for (let i = 0; i < n; i++) if (assigned[i] === UNMATCHED) assigned[i] = UNASSIGNED;
-  return assigned;
+  }
 }

@@ -13,7 +13,9 @@ export interface CohortInstance {
    * Sparse candidate lists: `candidates[s]` lists switcher `s`'s candidate mentor
    * indices with scores (0..100, may be fractional, e.g. one decimal). Only these
    * pairs can be assigned. A mentor listed twice for one switcher counts once,
-   * with the higher score. `candidates.length` must equal `switchers.length`.
+   * with the higher score; the order of a list does not matter. Scores must be
+   * finite (and within ±1e6); `candidates.length` must equal `switchers.length`.
+   * Malformed input throws a RangeError.
    */
   candidates: { mentor: number; score: number }[][];
 }
