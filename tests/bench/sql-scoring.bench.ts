@@ -43,12 +43,18 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/platform/database/src/migrate';
-import { computeSkillGap } from '../../libs/profiles/src/skill-gap';
 import { TAXONOMY } from '../../libs/profiles/src/taxonomy/taxonomy.data';
 import { insertTaxonomy } from '../../libs/profiles/src/taxonomy/taxonomy.seed';
-import { parseClock } from '../../libs/profiles/src/weekly-windows';
 import { RecommendationIndex } from '../../libs/matching/src/index/recommendation-index';
-import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from '../../libs/matching/src/score/features';
+import {
+  MENTOR_FEATURES_SQL,
+  SWITCHER_FEATURES_SQL,
+  toMentorFeatures,
+  toSwitcherFeatures,
+  type MentorFeatureRow,
+  type SwitcherFeatureRow,
+} from '../../libs/matching/src/features.repository';
+import type { MentorFeatures, NameLookup, SwitcherFeatures } from '../../libs/matching/src/score/features';
 import type { MentorMatch } from '../../libs/matching/src/score/score';
 import { DEFAULT_WEEKS, DEFAULT_WEIGHTS, openGap, scoreOptions, weightSum, type ScoreOptions } from '../../libs/matching/src/score/values';
 import { generateCommunity, mulberry32 } from '../../tools/demo/community';
@@ -124,54 +130,6 @@ SELECT user_id::text AS mentor_id, greatest(0, least(1000, tenths))::int AS tent
   FROM scored
  ORDER BY tenths DESC, user_id
  LIMIT ${K}`;
-
-/** FeaturesRepository.mentors(), without the id filter. */
-const MENTORS_SQL = `
-SELECT mp.user_id AS id, u.display_name, u.languages, u.time_zone, mp.capacity, mp.accepting_mentees, mp.switched_from_field_id,
-       ARRAY(SELECT mf.field_id FROM mentor_fields mf WHERE mf.user_id = mp.user_id ORDER BY mf.field_id) AS field_ids,
-       (SELECT jsonb_object_agg(ms.skill_id, ms.level) FROM mentor_skills ms WHERE ms.user_id = mp.user_id) AS skills,
-       (SELECT count(*)::int FROM mentorships m WHERE m.mentor_id = mp.user_id AND m.status = 'ACTIVE') AS active,
-       (SELECT jsonb_agg(jsonb_build_array(a.weekday, a.start_minute, a.end_minute) ORDER BY a.weekday, a.start_minute)
-          FROM availability_rules a WHERE a.mentor_id = mp.user_id) AS windows,
-       (SELECT a.time_zone FROM availability_rules a WHERE a.mentor_id = mp.user_id LIMIT 1) AS availability_zone
-  FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id
- ORDER BY mp.user_id`;
-
-/** FeaturesRepository.switcher(). */
-const SWITCHER_SQL = `
-SELECT u.id, u.languages, u.time_zone, p.current_field_id, p.target_field_id, p.preferred_windows,
-       (SELECT jsonb_object_agg(r.skill_id, r.level) FROM (
-          SELECT DISTINCT ON (skill_id) skill_id, level FROM skill_ratings WHERE user_id = u.id ORDER BY skill_id, rated_at DESC, id DESC
-        ) r) AS ratings,
-       ARRAY(SELECT mentor_id FROM mentorship_requests WHERE switcher_id = u.id AND status = 'PENDING'
-             UNION SELECT mentor_id FROM mentorships WHERE switcher_id = u.id AND status IN ('ACTIVE', 'PAUSED')) AS excluded
-  FROM users u JOIN switcher_profiles p ON p.user_id = u.id WHERE u.id = $1`;
-
-interface MentorFeatureRow {
-  id: string;
-  display_name: string;
-  languages: string[];
-  time_zone: string;
-  capacity: number;
-  accepting_mentees: boolean;
-  switched_from_field_id: string | null;
-  field_ids: string[];
-  skills: Record<string, number> | null;
-  active: number;
-  windows: [number, number, number][] | null;
-  availability_zone: string | null;
-}
-
-interface SwitcherRow {
-  id: string;
-  languages: string[];
-  time_zone: string;
-  current_field_id: string | null;
-  target_field_id: string;
-  preferred_windows: { weekday: number; start: string; end: string }[];
-  ratings: Record<string, number> | null;
-  excluded: string[];
-}
 
 interface Taxonomy {
   requirements: Map<string, { skillId: string; level: number; weight: number }[]>;
@@ -342,42 +300,17 @@ async function loadTaxonomy(client: Client): Promise<Taxonomy> {
   };
 }
 
-/** FeaturesRepository.mentors(). */
+/** FeaturesRepository.mentors(), through its own SQL and row mapping. */
 async function loadMentors(client: Client): Promise<MentorFeatures[]> {
-  const { rows } = await client.query<MentorFeatureRow>(MENTORS_SQL);
-  return rows.map((r) => ({
-    id: r.id,
-    displayName: r.display_name,
-    fieldIds: r.field_ids,
-    switchedFromFieldId: r.switched_from_field_id,
-    languages: r.languages,
-    capacity: r.capacity,
-    activeMentees: r.active,
-    acceptingMentees: r.accepting_mentees,
-    skillLevels: r.skills ?? {},
-    timeZone: r.availability_zone ?? r.time_zone,
-    availability: (r.windows ?? []).map(([weekday, startMinute, endMinute]) => ({ weekday, startMinute, endMinute })),
-    reliability: null,
-  }));
+  const { rows } = await client.query<MentorFeatureRow>(MENTOR_FEATURES_SQL, [null]);
+  return rows.map(toMentorFeatures);
 }
 
 /** FeaturesRepository.switcher(). */
 async function loadSwitcher(client: Client, taxonomy: Taxonomy, userId: string): Promise<SwitcherFeatures> {
-  const [row] = (await client.query<SwitcherRow>(SWITCHER_SQL, [userId])).rows;
+  const [row] = (await client.query<SwitcherFeatureRow>(SWITCHER_FEATURES_SQL, [userId])).rows;
   if (!row) throw new Error(`switcher ${userId} has no profile`);
-  const gap = computeSkillGap(taxonomy.requirements.get(row.target_field_id) ?? [], new Map(Object.entries(row.ratings ?? {})));
-  return {
-    id: row.id,
-    currentFieldId: row.current_field_id,
-    targetFieldId: row.target_field_id,
-    languages: row.languages,
-    timeZone: row.time_zone,
-    preferredWindows: row.preferred_windows.map(
-      (w): WeeklyWindow => ({ weekday: w.weekday, startMinute: parseClock(w.start, false)!, endMinute: parseClock(w.end, true)! }),
-    ),
-    gap: gap.items.map((i) => ({ skillId: i.skillId, required: i.required, current: i.current, weight: i.weight })),
-    excludedMentorIds: row.excluded,
-  };
+  return toSwitcherFeatures(row, taxonomy.requirements.get(row.target_field_id) ?? []);
 }
 
 /** The parameters of SCORE_SQL for one switcher. */
