@@ -25,16 +25,13 @@ export class FieldRequirementInput {
   weight!: number;
 }
 
-@InputType()
-export class SkillInput {
+/** What skills and fields have in common: a slug and names in both languages. */
+@InputType({ isAbstract: true })
+abstract class TaxonomyEntryInput {
   @Field()
   @Matches(SLUG, { message: SLUG_MESSAGE })
   @MaxLength(60, { message: SLUG_MESSAGE })
   slug!: string;
-
-  @Field()
-  @IsString()
-  dimensionSlug!: string;
 
   @Field()
   @Trim()
@@ -50,24 +47,14 @@ export class SkillInput {
 }
 
 @InputType()
-export class FieldInput {
+export class SkillInput extends TaxonomyEntryInput {
   @Field()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
-  @MaxLength(60, { message: SLUG_MESSAGE })
-  slug!: string;
+  @IsString()
+  dimensionSlug!: string;
+}
 
-  @Field()
-  @Trim()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(80, { message: 'must be at most 80 characters' })
-  nameEn!: string;
-
-  @Field({ description: 'Simplified Chinese name' })
-  @Trim()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(80, { message: 'must be at most 80 characters' })
-  nameZh!: string;
-
+@InputType()
+export class FieldInput extends TaxonomyEntryInput {
   @Field(() => [FieldRequirementInput], { nullable: true, description: 'Replaces the requirement profile when given' })
   @IsOptional()
   @ArrayMaxSize(100)
