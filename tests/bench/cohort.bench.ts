@@ -13,6 +13,11 @@
  *    (A large "forbidden" cost instead would make the solver fill as many slots as
  *    possible first, a different objective; with scores >= 0 a 0 entry never beats
  *    an empty slot, so the dense optimum is the sparse one.)
+ * 1b. 10,000 switchers x 2,000 mentors with the real scorer: realistic MentorFeatures /
+ *    SwitcherFeatures from the recommendations bench generator; times the whole
+ *    cohort path (RecommendationIndex build + candidates(k = 100) per switcher +
+ *    solveOptimal) against the 1 s target, and checks a sample of candidate lists
+ *    against the reference pairScores (sort + top 100), whose cost it extrapolates.
  * 2. 100,000 switchers x 20,000 mentors: candidates = top 30-50 mentors of the
  *    switcher's target field (~500 mentors scored); times the solvers.
  *
@@ -35,6 +40,9 @@ import {
   type AssignmentMetrics,
   type CohortInstance,
 } from '../../libs/matching/src/cohort';
+import { RecommendationIndex } from '../../libs/matching/src/index/recommendation-index';
+import { pairScores, scoreOptions } from '../../libs/matching/src/score/score';
+import { LANGUAGES, WEEK_START, WEEKS, fieldIds, prng as synthPrng, skillIds, Synth } from './recommendations.bench';
 
 const DIMENSIONS = 8;
 
@@ -258,6 +266,70 @@ function denseComparison(instance: CohortInstance, optimalTenths: number): strin
   }
 }
 
+const REAL_CANDIDATES = 100;
+const TARGET_MS = 1000;
+const REFERENCE_SAMPLE = 100;
+
+/** 10k x 2k with the real scorer: index build + candidates(k = 100) + solveOptimal, cold then warm. */
+function realScorer(log: (line: string) => void): void {
+  const synth = new Synth(synthPrng(20240612));
+  const mentors = Array.from({ length: 2_000 }, (_, i) => synth.mentor(i)); // ids ascending = index order, as in the service
+  const switchers = Array.from({ length: 10_000 }, (_, i) => synth.switcher(i, mentors));
+  const options = scoreOptions(WEEK_START, { weeks: WEEKS });
+  const mentorIndex = new Map(mentors.map((m, i) => [m.id, i]));
+
+  const run = () => {
+    const build = timed(() => {
+      const index = new RecommendationIndex({ weekStart: WEEK_START, weeks: WEEKS, skillIds: [], fieldIds: [] });
+      for (const mentor of mentors) index.upsert(mentor);
+      return index;
+    });
+    const lists = timed(() =>
+      switchers.map((s) => build.value.candidates(s, REAL_CANDIDATES, options).map(({ mentorId, score }) => ({ mentor: mentorIndex.get(mentorId)!, score }))),
+    );
+    const instance: CohortInstance = {
+      switchers: switchers.map((s) => s.id),
+      mentors: mentors.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
+      candidates: lists.value,
+    };
+    const optimal = timed(() => solveOptimal(instance));
+    return { instance, optimal: optimal.value, buildMs: build.ms, candidatesMs: lists.ms, solveMs: optimal.ms, totalMs: build.ms + lists.ms + optimal.ms };
+  };
+  const cold = run();
+  const warm = run();
+  const verdict = (ms: number): string => (ms <= TARGET_MS ? `within the ${fmt(TARGET_MS)} target` : `OVER the ${fmt(TARGET_MS)} target`);
+
+  // The previous path (pairScores over all mentors, sort, top 100) on a sample: same lists? what cost?
+  const sample = switchers.slice(0, REFERENCE_SAMPLE);
+  const reference = timed(() =>
+    sample.map((s) =>
+      pairScores(s, mentors, options)
+        .sort((a, b) => b.score - a.score || a.mentor - b.mentor)
+        .slice(0, REAL_CANDIDATES),
+    ),
+  );
+  const same = reference.value.filter((list, i) => JSON.stringify(list) === JSON.stringify(cold.instance.candidates[i])).length;
+
+  log('');
+  log(`10k x 2k, real scorer: ${describe(cold.instance)}`);
+  log(`  (generator of recommendations.bench.ts: ${LANGUAGES.length} languages, ${skillIds.length} skills, ${fieldIds.length} fields, horizon ${WEEKS} weeks)`);
+  for (const [name, r] of [
+    ['cold', cold],
+    ['warm', warm],
+  ] as const) {
+    log(
+      `  ${name}: index build ${fmt(r.buildMs)} + candidates(k=${REAL_CANDIDATES}) x ${switchers.length.toLocaleString('en')} ${fmt(r.candidatesMs)}` +
+        ` (${((r.candidatesMs / switchers.length) * 1000).toFixed(0)} us/switcher) + solveOptimal ${fmt(r.solveMs)}` +
+        ` = end to end with the real scorer ${fmt(r.totalMs)}, ${verdict(r.totalMs)}`,
+    );
+  }
+  log(metricsLine('OPTIMAL', assignmentMetrics(cold.instance, cold.optimal)));
+  log(
+    `  reference pairScores + sort + top ${REAL_CANDIDATES} on ${sample.length} switchers: ${fmt(reference.ms)}` +
+      ` (~${fmt((reference.ms / sample.length) * switchers.length)} for all); identical lists ${same}/${sample.length}`,
+  );
+}
+
 export async function benchCohort(): Promise<string> {
   const out: string[] = [];
   const log = (line: string): void => {
@@ -287,6 +359,9 @@ export async function benchCohort(): Promise<string> {
   log(gainLine(optimal.value, greedy.value, 'greedy'));
   log(gainLine(optimal.value, stable.value, 'stable'));
   log(dense ? denseComparison(instance, tenths(optimal.value)) : '  dense check: skipped (BENCH_COHORT_DENSE=0)');
+
+  // 1b. 10,000 x 2,000 with the real scorer.
+  realScorer(log);
 
   // 2. 100,000 x 20,000, candidates from the target field's mentors, top 30-50.
   if (large) {

@@ -23,7 +23,7 @@ import { recommend, scoreOptions, type MentorMatch } from '../../libs/matching/s
 
 const SKILL_COUNT = 40;
 const FIELD_COUNT = 10;
-const LANGUAGES = ['en', 'zh', 'es', 'hi', 'de'];
+export const LANGUAGES = ['en', 'zh', 'es', 'hi', 'de'];
 const LANGUAGE_WEIGHTS = [0.6, 0.35, 0.12, 0.1, 0.08];
 /** Zones with weights: where mentors and switchers live. */
 const ZONES: [string, number][] = [
@@ -41,16 +41,16 @@ const ZONES: [string, number][] = [
   ['UTC', 0.07],
 ];
 /** Monday 3 March 2025: the US springs forward in week 2, Europe at the end of week 4. */
-const WEEK_START = new Date('2025-03-03T00:00:00Z');
-const WEEKS = 4;
+export const WEEK_START = new Date('2025-03-03T00:00:00Z');
+export const WEEKS = 4;
 
-const skillIds = Array.from({ length: SKILL_COUNT }, (_, i) => `skill-${String(i).padStart(2, '0')}`);
-const fieldIds = Array.from({ length: FIELD_COUNT }, (_, i) => `field-${i}`);
+export const skillIds = Array.from({ length: SKILL_COUNT }, (_, i) => `skill-${String(i).padStart(2, '0')}`);
+export const fieldIds = Array.from({ length: FIELD_COUNT }, (_, i) => `field-${i}`);
 
 const names: NameLookup = { locale: 'en', skillName: (id) => id, fieldName: (id) => id };
 
 /** mulberry32: a small seeded PRNG, so runs are comparable. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -61,7 +61,8 @@ function prng(seed: number): () => number {
   };
 }
 
-class Synth {
+/** Synthetic mentors and switchers (also used by cohort.bench.ts). */
+export class Synth {
   /** Per field: the skills it requires, with level and weight (14 of the 40). */
   readonly requirements: { skillId: string; level: number; weight: number }[][];
 

@@ -11,7 +11,7 @@ import { QUEUES } from '@switchyard/queue';
 import { assignmentMetrics, solveGreedy, solveOptimal, solveStable, type CohortInstance } from '../cohort';
 import { FeaturesRepository } from '../features.repository';
 import { RecommendationsService } from '../recommendations.service';
-import { pairScores } from '../score/score';
+import { RecommendationIndex } from '../index/recommendation-index';
 import { CohortType, MatchMode, MatchPairType, MatchRunStatus, MatchRunType } from './cohort-runs.types';
 
 /** Candidates kept per switcher: plenty for an exact optimum in practice, sparse enough to be fast. */
@@ -215,13 +215,17 @@ export class CohortRunsService {
     const mentorFeatures = await this.features.mentors(members.filter((m) => m.role === 'MENTOR').map((m) => m.user_id));
     const switchers = (await Promise.all(switcherIds.map((id) => this.features.switcher(id)))).filter((s) => s !== null);
     const options = this.recommendations.options();
+    // Each switcher's best mentors by the recommendation index (exactly the reference scores,
+    // no texts). Ties go to the lower mentor id; mentors come ordered by id, so also to the
+    // lower mentor index.
+    const index = new RecommendationIndex({ weekStart: options.weekStart, weeks: options.weeks, skillIds: [], fieldIds: [] });
+    for (const mentor of mentorFeatures) index.upsert(mentor);
+    const mentorIndex = new Map(mentorFeatures.map((m, i) => [m.id, i]));
     const instance: CohortInstance = {
       switchers: switchers.map((s) => s.id),
       mentors: mentorFeatures.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
       candidates: switchers.map((s) =>
-        pairScores(s, mentorFeatures, options)
-          .sort((a, b) => b.score - a.score || a.mentor - b.mentor)
-          .slice(0, CANDIDATES_PER_SWITCHER),
+        index.candidates(s, CANDIDATES_PER_SWITCHER, options).map(({ mentorId, score }) => ({ mentor: mentorIndex.get(mentorId)!, score })),
       ),
     };
     const solveOptions = { minScore: run.min_score ?? undefined };

@@ -222,6 +222,36 @@ describe('RecommendationIndex.topK equals recommend()', () => {
   });
 });
 
+describe('RecommendationIndex.candidates equals recommend() without texts', () => {
+  function expectSameCandidates(index: RecommendationIndex, mentors: MentorFeatures[], s: SwitcherFeatures, q: Query): void {
+    const options = { ...q.options, ...HORIZONS[q.horizon] };
+    const expected = recommend(s, mentors, q.k, options, NAMES_EN).map(({ mentorId, score }) => ({ mentorId, score }));
+    expect(index.candidates(s, q.k, options)).toEqual(expected);
+  }
+
+  it('on random pools and switchers', () => {
+    fc.assert(
+      fc.property(poolArb, fc.array(fc.tuple(switcherArb, queryArb), { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: HORIZONS.length - 1 }), (pool, queries, horizon) => {
+        const index = buildIndex(horizon, pool);
+        for (const [raw, q] of queries) expectSameCandidates(index, pool, makeSwitcher(raw, pool), { ...q, horizon });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('on a larger pool (3000 mentors), k up to 100', () => {
+    const profiles = fc.sample(profileArb, { numRuns: 3000, seed: 43 });
+    const mentors = profiles.map((p, i) => ({ ...p, id: `${ID_PREFIXES[i % ID_PREFIXES.length]}${i}`, displayName: `M${i}` }));
+    const index = buildIndex(0, mentors);
+    const switchers = fc.sample(switcherArb, { numRuns: 15, seed: 8 });
+    for (const raw of switchers) {
+      for (const k of [1, 100]) {
+        expectSameCandidates(index, mentors, makeSwitcher(raw, mentors), { horizon: 0, options: { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180 }, k, locale: 'en' });
+      }
+    }
+  });
+});
+
 describe('RecommendationIndex', () => {
   const weekStart = new Date('2025-03-03T00:00:00Z');
   const base: MentorFeatures = {

@@ -33,7 +33,8 @@
  *    bound, and for survivors the exact overlap (AND of the switcher's non-zero
  *    words with the mentor's, popcount) and the exact score by the shared
  *    scoreTenths, offered to a size-k min-heap on (score, mentor id).
- * 4. Texts for the k winners only, from the reference `scoreMentor`.
+ * 4. Texts for the k winners only, from the reference `scoreMentor`. `candidates(s, k)`
+ *    stops before this step: same mentors and scores, no texts.
  * The bounds only prune (computed from per-query tables with a multiplication,
  * never below the exact score: a slack covers float error); every score that is
  * kept or compared comes from scoreTenths with the reference's inputs in the
@@ -111,7 +112,7 @@ export class RecommendationIndex {
 
   // Query scratch, reused (sized with the slots).
   private eligible = new Uint32Array(0);
-  private candidates = new Int32Array(0);
+  private candidateSlots = new Int32Array(0);
   private bounds = new Uint16Array(0);
   private order = new Int32Array(0);
   private readonly bucketStart = new Int32Array(MAX_TENTHS + 2);
@@ -165,6 +166,25 @@ export class RecommendationIndex {
 
   /** The k best mentors for a switcher: identical to `recommend(s, allMentors, k, options, names)`. */
   topK(s: SwitcherFeatures, k: number, options: ScoreOptions, names: NameLookup): MentorMatch[] {
+    // Texts for the winners, from the reference.
+    return this.rank(s, k, options).map(({ slot }) => {
+      const match = scoreMentor(s, this.mentors[slot], options, names);
+      if (match === null) throw new Error(`recommendation index: mentor ${this.ids[slot]} passed the index filters but not the reference`);
+      return match;
+    });
+  }
+
+  /**
+   * The k best mentors with their scores only, no texts: identical to
+   * `recommend(s, allMentors, k, options, names).map(({ mentorId, score }) => ({ mentorId, score }))`
+   * (score descending, then mentor id ascending). For cohort candidate lists.
+   */
+  candidates(s: SwitcherFeatures, k: number, options: ScoreOptions): { mentorId: string; score: number }[] {
+    return this.rank(s, k, options).map(({ slot, tenths }) => ({ mentorId: this.ids[slot], score: tenths / 10 }));
+  }
+
+  /** Steps 1-3 of topK: the k best slots with their exact scores in tenths, best first. */
+  private rank(s: SwitcherFeatures, k: number, options: ScoreOptions): { slot: number; tenths: number }[] {
     const resolved = resolveOptions(options);
     if (resolved.horizon.startMs !== this.horizon.startMs || resolved.horizon.weeks !== this.horizon.weeks) {
       throw new RangeError(
@@ -275,7 +295,7 @@ export class RecommendationIndex {
     if (eligibleCount === 0) return [];
     const heap = new TopHeap(Math.min(limit, eligibleCount), this.ids);
     const ids = this.ids;
-    const candidates = this.candidates;
+    const candidates = this.candidateSlots;
     const bounds = this.bounds;
     const order = this.order;
     const bucketStart = this.bucketStart;
@@ -379,12 +399,7 @@ export class RecommendationIndex {
       }
     }
 
-    // 4. Texts for the winners, from the reference.
-    return heap.sorted().map((slot) => {
-      const match = scoreMentor(s, this.mentors[slot], options, names);
-      if (match === null) throw new Error(`recommendation index: mentor ${this.ids[slot]} passed the index filters but not the reference`);
-      return match;
-    });
+    return heap.sorted();
   }
 
   // --- slots --------------------------------------------------------------------
@@ -468,7 +483,7 @@ export class RecommendationIndex {
     this.availableSlots = resized(this.availableSlots, slots);
     this.availability = resized(this.availability, slots * this.horizon.words);
     this.eligible = new Uint32Array(bitWords);
-    this.candidates = new Int32Array(slots);
+    this.candidateSlots = new Int32Array(slots);
     this.bounds = new Uint16Array(slots);
     this.order = new Int32Array(slots);
     this.slots = slots;
@@ -573,12 +588,12 @@ class TopHeap {
     this.slots[i] = slot;
   }
 
-  /** Slots best first. */
-  sorted(): number[] {
+  /** Slots with their scores in tenths, best first. */
+  sorted(): { slot: number; tenths: number }[] {
     const entries: { slot: number; tenths: number }[] = [];
     for (let i = 0; i < this.size; i++) entries.push({ slot: this.slots[i], tenths: this.tenths[i] });
     entries.sort((a, b) => compareRanked(a.tenths, this.ids[a.slot], b.tenths, this.ids[b.slot]));
-    return entries.map((entry) => entry.slot);
+    return entries;
   }
 
   /** a ranks strictly below b. */
