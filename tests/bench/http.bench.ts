@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { Client } from 'pg';
+import { dropDatabasesOfDeadRuns, intFromEnv, withPg } from './bench-db';
 import pino from 'pino';
 import { loadConfig } from '@switchyard/config';
 import { runMigrations } from '@switchyard/database';
@@ -50,44 +50,8 @@ const ME = 'query Me { me { id displayName timeZone roles } }';
 const USERS = 'query Users { users(first: 20) { edges { node { id displayName roles } } } }';
 const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
 function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
-}
-
-async function withPg<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Scratch databases of bench runs that were killed before they could drop them. */
-async function dropDatabasesOfDeadRuns(client: Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'switchyard\\_bench\\_%'");
-  for (const { datname } of rows) {
-    const pid = Number(datname.slice('switchyard_bench_'.length));
-    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
 }
 
 async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
@@ -256,7 +220,7 @@ async function main(): Promise<void> {
     const pgServer = serverUrl;
     const database = `switchyard_bench_${pid}`;
     const pgVersion = await withPg(pgServer, async (client) => {
-      await dropDatabasesOfDeadRuns(client);
+      await dropDatabasesOfDeadRuns(client, 'switchyard_bench_');
       await client.query(`CREATE DATABASE "${database}"`);
       return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
     });

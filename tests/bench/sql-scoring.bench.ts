@@ -42,6 +42,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { dropDatabasesOfDeadRuns, intFromEnv, withPg } from './bench-db';
 import { runMigrations } from '../../libs/platform/database/src/migrate';
 import { TAXONOMY } from '../../libs/profiles/src/taxonomy/taxonomy.data';
 import { insertTaxonomy } from '../../libs/profiles/src/taxonomy/taxonomy.seed';
@@ -138,13 +139,6 @@ interface Taxonomy {
   names: NameLookup;
 }
 
-function intFromEnv(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
 
 function progress(message: string): void {
   process.stderr.write(`[bench:sql] ${message}\n`);
@@ -172,34 +166,6 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-async function withPg<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Scratch databases of runs that were killed before they could drop them. */
-async function dropDatabasesOfDeadRuns(client: Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'switchyard\\_sqlbench\\_%'");
-  for (const { datname } of rows) {
-    const pid = Number(datname.slice(DB_PREFIX.length));
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
 }
 
 /** k distinct integers of [0, n), k <= n. */
@@ -399,7 +365,7 @@ export async function benchSqlScoring(): Promise<string> {
     const pgServer = serverUrl;
     const database = `${DB_PREFIX}${process.pid}`;
     await withPg(pgServer, async (client) => {
-      await dropDatabasesOfDeadRuns(client);
+      await dropDatabasesOfDeadRuns(client, DB_PREFIX);
       await client.query(`CREATE DATABASE "${database}"`);
     });
     cleanup.push({
