@@ -30,6 +30,7 @@ const aliases = {
   '^@switchyard/profiles$': '<rootDir>/libs/profiles/src',
   '^@switchyard/notifications$': '<rootDir>/libs/notifications/src',
   '^@switchyard/matching$': '<rootDir>/libs/matching/src',
+  '^@switchyard/scheduling$': '<rootDir>/libs/scheduling/src',
 };
 
 module.exports = {

@@ -6,6 +6,7 @@ import { IdentityModule } from '@switchyard/identity';
 import { ProfilesModule } from '@switchyard/profiles';
 import { MatchingModule } from '@switchyard/matching';
 import { NotificationsModule } from '@switchyard/notifications';
+import { SchedulingModule } from '@switchyard/scheduling';
 import { HealthModule } from '@switchyard/observability';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
@@ -26,6 +27,7 @@ export class ApiModule {
         ProfilesModule,
         NotificationsModule,
         MatchingModule,
+        SchedulingModule,
       ],
     };
   }

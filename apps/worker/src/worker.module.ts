@@ -5,13 +5,14 @@ import { IdentityJobsModule } from '@switchyard/identity';
 import { MatchingJobsModule } from '@switchyard/matching';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
+import { SchedulingJobsModule } from '@switchyard/scheduling';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule, SchedulingJobsModule],
     };
   }
 }

@@ -17,6 +17,7 @@ export interface MentorFeatureRow {
   active: number;
   windows: [number, number, number][] | null;
   availability_zone: string | null;
+  reliability: { sessions: number; lateCancels: number; noShows: number; meanRating: number | null } | null;
 }
 
 export interface SwitcherFeatureRow {
@@ -38,7 +39,17 @@ export const MENTOR_FEATURES_SQL = `
          (SELECT count(*)::int FROM mentorships m WHERE m.mentor_id = mp.user_id AND m.status = 'ACTIVE') AS active,
          (SELECT jsonb_agg(jsonb_build_array(a.weekday, a.start_minute, a.end_minute) ORDER BY a.weekday, a.start_minute)
             FROM availability_rules a WHERE a.mentor_id = mp.user_id) AS windows,
-         (SELECT a.time_zone FROM availability_rules a WHERE a.mentor_id = mp.user_id LIMIT 1) AS availability_zone
+         (SELECT a.time_zone FROM availability_rules a WHERE a.mentor_id = mp.user_id LIMIT 1) AS availability_zone,
+         -- Held sessions and the mentor's late cancels (under 24 h before the start) count; no-shows
+         -- and ratings only as reported by their switchers.
+         (SELECT jsonb_build_object(
+                   'sessions', count(*) FILTER (WHERE s.status IN ('COMPLETED', 'NO_SHOW') OR late),
+                   'lateCancels', count(*) FILTER (WHERE late),
+                   'noShows', count(*) FILTER (WHERE f.no_show),
+                   'meanRating', avg(f.rating)::float8)
+            FROM (SELECT s.*, s.status = 'CANCELLED' AND s.cancelled_by = s.mentor_id AND s.cancelled_at > s.starts_at - interval '24 hours' AS late
+                    FROM mentoring_sessions s WHERE s.mentor_id = mp.user_id AND s.status <> 'SCHEDULED') s
+            LEFT JOIN session_feedback f ON f.session_id = s.id AND f.author_id = s.switcher_id) AS reliability
     FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id
    WHERE $1::uuid[] IS NULL OR mp.user_id = ANY($1)
    ORDER BY mp.user_id`;
@@ -67,7 +78,11 @@ export function toMentorFeatures(r: MentorFeatureRow): MentorFeatures {
     // Availability is kept in the zone the mentor set it in.
     timeZone: r.availability_zone ?? r.time_zone,
     availability: (r.windows ?? []).map(([weekday, startMinute, endMinute]) => ({ weekday, startMinute, endMinute })),
-    reliability: null,
+    // Neutral until there is history.
+    reliability:
+      r.reliability && r.reliability.sessions > 0
+        ? { sessions: r.reliability.sessions, meanRating: r.reliability.meanRating, noShows: r.reliability.noShows + r.reliability.lateCancels }
+        : null,
   };
 }
 

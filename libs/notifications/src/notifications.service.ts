@@ -23,9 +23,9 @@ export class NotificationsService {
    * exactly when the change that caused it commits.
    */
   async notify(manager: EntityManager, userId: string, kind: NotificationKind, data: NotificationData): Promise<void> {
-    const [user] = await manager.query('SELECT locale FROM users WHERE id = $1', [userId]);
+    const [user] = await manager.query('SELECT locale, time_zone FROM users WHERE id = $1', [userId]);
     if (!user) return;
-    const { title, body } = renderNotification(kind, data, user.locale);
+    const { title, body } = renderNotification(kind, data, user.locale, user.time_zone);
     await manager.query('INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)', [
       userId,
       kind,

@@ -10,3 +10,4 @@ export * from './taxonomy/taxonomy.seed';
 export * from './taxonomy/taxonomy.seeder';
 export * from './taxonomy/taxonomy.service';
 export * from './taxonomy/taxonomy.types';
+export { IsClock, EndsAfterStart } from './dto/profile.inputs';

@@ -40,6 +40,7 @@ interface MentorRow {
   field_ids: string[] | null;
   skills: [string, number][] | null;
   active_mentees: number;
+  rating: number | null;
 }
 
 /**
@@ -53,7 +54,10 @@ const MENTOR_SELECT = `
          mp.accepting_mentees, mp.created_at, mp.updated_at,
          ARRAY(SELECT mf.field_id FROM mentor_fields mf WHERE mf.user_id = mp.user_id) AS field_ids,
          (SELECT jsonb_agg(jsonb_build_array(ms.skill_id, ms.level)) FROM mentor_skills ms WHERE ms.user_id = mp.user_id) AS skills,
-         (SELECT count(*)::int FROM mentorships m WHERE m.mentor_id = mp.user_id AND m.status = 'ACTIVE') AS active_mentees
+         (SELECT count(*)::int FROM mentorships m WHERE m.mentor_id = mp.user_id AND m.status = 'ACTIVE') AS active_mentees,
+         -- Mean of the ratings switchers gave this mentor's sessions.
+         (SELECT round(avg(f.rating), 2)::float8 FROM session_feedback f JOIN mentoring_sessions s ON s.id = f.session_id
+           WHERE s.mentor_id = mp.user_id AND f.author_id = s.switcher_id) AS rating
     FROM mentor_profiles mp`;
 
 function toMentorProfile(row: MentorRow): MentorProfileType {
@@ -69,7 +73,7 @@ function toMentorProfile(row: MentorRow): MentorProfileType {
     fieldIds: row.field_ids ?? [],
     skillLevels: (row.skills ?? []).map(([skillId, level]) => ({ skillId, level })),
     activeMentees: row.active_mentees,
-    rating: null,
+    rating: row.rating,
   });
 }
 

@@ -40,6 +40,7 @@ export class MentorshipRequestsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.mentorship) private readonly queue: Queue,
+    @InjectQueue(QUEUES.scheduling) private readonly scheduling: Queue,
     private readonly notifications: NotificationsService,
     @Inject(MENTOR_CHANGED) private readonly mentorChanged: MentorChanged,
     @Inject(RECOMMEND_NAMES) private readonly recommendNames: RecommendNames,
@@ -149,7 +150,10 @@ export class MentorshipRequestsService {
       return updated;
     });
     await this.cancelLifecycle(requestId);
-    if (accept) await this.mentorChanged(viewer.id);
+    if (accept) {
+      await this.mentorChanged(viewer.id);
+      await this.startScheduling(row.mentorship_id!);
+    }
     return toRequest(row);
   }
 
@@ -296,6 +300,14 @@ export class MentorshipRequestsService {
   private async cancelLifecycle(requestId: string): Promise<void> {
     // Best effort: the jobs re-check the state and do nothing for an answered request.
     await Promise.all([this.queue.remove(`remind-${requestId}`), this.queue.remove(`expire-${requestId}`)]).catch(() => undefined);
+  }
+
+  /** Background scheduling books the first sessions (the daily top-up catches a lost job). */
+  private async startScheduling(mentorshipId: string): Promise<void> {
+    const data: JobPayload<'scheduling', 'schedule-mentorship'> = { mentorshipId };
+    await this.scheduling.add('schedule-mentorship', data, { jobId: `schedule-${mentorshipId}-start` }).catch((error: Error) => {
+      this.logger.warn(`could not enqueue scheduling of mentorship ${mentorshipId}: ${error.message}`);
+    });
   }
 
   private add<N extends JobName<'mentorship'>>(name: N, data: JobPayload<'mentorship', N>, delay: number, jobId: string) {

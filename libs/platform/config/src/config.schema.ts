@@ -101,6 +101,17 @@ export const configSchema = z
     ...Object.fromEntries(MATCH_WEIGHT_VARIABLES.map((name) => [name, z.coerce.number().min(0).max(100).optional()])),
     MATCH_OVERLAP_WEEKS: z.coerce.number().int().min(1).max(12).default(4),
     MATCH_OVERLAP_TARGET_MINUTES: z.coerce.number().int().min(15).max(2400).default(180),
+    PUBLIC_URL: optionalString.refine(
+      (v) => v === undefined || urlWithProtocols(['http:', 'https:']).safeParse(v).success,
+      'must be an http:// or https:// URL',
+    ),
+    SESSIONS_AHEAD: z.coerce.number().int().min(1).max(12).default(4),
+    SESSION_REMINDER_MINUTES: z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'must be a comma-separated list of minutes, e.g. "1440,60"')
+      .default('1440,60')
+      .transform((v) => [...new Set(v.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a))
+      .refine((list) => list.length <= 5 && list.every((m) => m > 0 && m <= 7 * 24 * 60), 'must list 1-5 values above 0 and at most 10080'),
     DEMO_DATA: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'])
       .default('true')
@@ -145,6 +156,14 @@ export interface AppConfig {
   /** `npm start` loads demo accounts into an empty database. */
   demoData: boolean;
   mentorship: { requestTtlMs: number; maxPendingRequests: number };
+  /** Base of absolute links in invites, feeds and emails (no trailing slash). */
+  publicUrl: string;
+  scheduling: {
+    /** How many future sessions background scheduling keeps booked per mentorship. */
+    sessionsAhead: number;
+    /** Reminder offsets before a session, largest first. */
+    reminderMinutes: number[];
+  };
   matching: {
     /** Only the weights the operator set; the rest keep the scorer's defaults. */
     weights: Partial<Record<(typeof WEIGHT_KEYS)[keyof typeof WEIGHT_KEYS], number>>;
@@ -217,6 +236,8 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
       overlapWeeks: c.MATCH_OVERLAP_WEEKS,
       overlapTargetMinutes: c.MATCH_OVERLAP_TARGET_MINUTES,
     },
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    scheduling: { sessionsAhead: c.SESSIONS_AHEAD, reminderMinutes: c.SESSION_REMINDER_MINUTES },
     mentorship: { requestTtlMs: Math.round(c.MENTORSHIP_REQUEST_TTL_HOURS * 3600 * 1000), maxPendingRequests: c.MAX_PENDING_MENTORSHIP_REQUESTS },
   };
 }

@@ -9,6 +9,7 @@ import { AppExceptionFilter } from './error.filter';
 import { formatGraphQLError, httpStatusOf } from './error-formatter';
 import { DEFAULT_QUERY_LIMITS, maxAliasesRule, maxCostRule, maxDepthRule, maxDirectivesRule } from './limits/query-limits';
 import { InputValidationPipe } from './validation.pipe';
+import { DateTimeScalar } from './scalars';
 
 export const MAX_QUERY_LENGTH = 10_000;
 
@@ -42,7 +43,7 @@ export function mercuriusOptions(config: AppConfig): MercuriusDriverConfig {
       requiredHeaders: ['graphql-require-preflight', 'apollo-require-preflight', 'mercurius-require-preflight', 'x-mercurius-operation-name'],
     },
     fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
-    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float', scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     context: (req: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
     // Static rules so parsed and validated documents stay cacheable; cost needs
     // the variables and is checked in the preExecution hook below.

@@ -7,3 +7,4 @@ export * from './validation.pipe';
 export * from './limits/query-limits';
 export * from './public.decorator';
 export * from './request-scope';
+export * from './scalars';

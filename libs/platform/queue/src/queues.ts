@@ -9,6 +9,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   mentorship: 'mentorship',
   matching: 'matching',
+  scheduling: 'scheduling',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -29,6 +30,16 @@ export interface JobPayloads {
   matching: {
     /** Scores and solves one queued cohort match run. */
     'run-cohort-matching': { runId: string };
+  };
+  scheduling: {
+    /** Books the mentorship's next sessions at its cadence in mutual availability (idempotent). */
+    'schedule-mentorship': { mentorshipId: string };
+    /** Daily: enqueues schedule-mentorship for every active mentorship, topping the horizon up. */
+    'top-up-schedules': Record<string, never>;
+    /** One reminder of one version of a session; the processor re-reads the session. */
+    'session-reminder': { sessionId: string; sequence: number; minutesBefore: number };
+    /** Re-creates reminder jobs lost from Redis and marks ended sessions completed. */
+    'sweep-sessions': Record<string, never>;
   };
 }
 

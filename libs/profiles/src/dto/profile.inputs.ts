@@ -18,7 +18,7 @@ import { IsTimeZone, Trim } from '@switchyard/identity';
 import { Stage } from '../profile.types';
 import { parseClock } from '../weekly-windows';
 
-const IsClock = (allowEndOfDay: boolean) =>
+export const IsClock = (allowEndOfDay: boolean) =>
   ValidateBy({
     name: 'isClock',
     validator: {
@@ -27,7 +27,7 @@ const IsClock = (allowEndOfDay: boolean) =>
     },
   });
 
-const EndsAfterStart = () =>
+export const EndsAfterStart = () =>
   ValidateBy({
     name: 'endsAfterStart',
     validator: {

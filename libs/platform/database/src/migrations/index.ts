@@ -3,9 +3,10 @@ import { Identity1764400000001 } from './1764400000001-identity';
 import { Profiles1764500000000 } from './1764500000000-profiles';
 import { Matching1764600000000 } from './1764600000000-matching';
 import { Cohorts1764700000000 } from './1764700000000-cohorts';
+import { Scheduling1764800000000 } from './1764800000000-scheduling';
 
 /**
  * Listed explicitly rather than globbed so the same list works from sources
  * (tests), from `dist/` (production) and from the TypeORM CLI.
  */
-export const MIGRATIONS = [Extensions1764400000000, Identity1764400000001, Profiles1764500000000, Matching1764600000000, Cohorts1764700000000];
+export const MIGRATIONS = [Extensions1764400000000, Identity1764400000001, Profiles1764500000000, Matching1764600000000, Cohorts1764700000000, Scheduling1764800000000];
