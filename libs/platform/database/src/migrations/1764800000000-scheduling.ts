@@ -81,7 +81,7 @@ export class Scheduling1764800000000 implements MigrationInterface {
       CREATE TABLE session_reminders (
         session_id uuid NOT NULL CONSTRAINT session_reminders_session_fkey REFERENCES mentoring_sessions(id) ON DELETE CASCADE,
         sequence integer NOT NULL,
-        minutes_before integer NOT NULL,
+        minutes_before double precision NOT NULL,
         sent_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (session_id, sequence, minutes_before)
       )`);
