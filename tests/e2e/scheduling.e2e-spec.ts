@@ -220,4 +220,28 @@ describe('availability and sessions', () => {
     const [row] = await api.db.query<{ status: string }>(`SELECT status FROM mentoring_sessions WHERE id = $1`, [booked.id]);
     expect(row.status).toBe('COMPLETED');
   });
+
+  it("feeds held sessions and ratings into the mentor's reliability in recommendations", async () => {
+    const mentor = await mentorWithHours(api);
+    const pair = await mentorship(api, mentor);
+    const FEEDBACK = `mutation ($id: ID!) { submitSessionFeedback(sessionId: $id, rating: 5) }`;
+    for (let i = 0; i < 3; i += 1) {
+      const booked = (await api.gql(BOOK, { token: pair.switcher.accessToken, variables: { m: pair.id, start: hourAhead(2 + i, 9).toISOString() } })).data!.bookSession;
+      await api.db.query(
+        `UPDATE mentoring_sessions SET starts_at = now() - ($2 + 2) * interval '1 day', ends_at = now() - ($2 + 2) * interval '1 day' + interval '1 hour' WHERE id = $1`,
+        [booked.id, i],
+      );
+      expect((await api.gql(FEEDBACK, { token: pair.switcher.accessToken, variables: { id: booked.id } })).errors).toBeUndefined();
+    }
+    const newcomer = await registerUser(api, { roles: ['SWITCHER'] });
+    await api.gql(`mutation { upsertSwitcherProfile(input: { targetFieldSlug: "ai-product-management" }) { stage } }`, { token: newcomer.accessToken });
+    const recs = await api.gql(`{ mentorRecommendations(first: 50) { mentor { id } components { key value detail } } }`, { token: newcomer.accessToken });
+    expect(recs.errors).toBeUndefined();
+    const match = (recs.data!.mentorRecommendations as { mentor: { id: string }; components: { key: string; value: number }[] }[]).find(
+      (r) => r.mentor.id === mentor.id,
+    );
+    const reliability = match!.components.find((c) => c.key === 'reliability')!;
+    // 3 sessions rated 5/5, shrunk halfway towards neutral: (3 x 1 + 3 x 0.5) / 6.
+    expect(reliability.value).toBeCloseTo(0.75, 5);
+  });
 });
