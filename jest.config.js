@@ -31,6 +31,8 @@ const aliases = {
   '^@switchyard/notifications$': '<rootDir>/libs/notifications/src',
   '^@switchyard/matching$': '<rootDir>/libs/matching/src',
   '^@switchyard/scheduling$': '<rootDir>/libs/scheduling/src',
+  '^@switchyard/community$': '<rootDir>/libs/community/src',
+  '^@switchyard/referrals$': '<rootDir>/libs/referrals/src',
 };
 
 module.exports = {

@@ -147,7 +147,7 @@ describe('session reminders', () => {
     const worker = await startTestWorker(api);
     try {
       const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
-      const pairs = [];
+      const pairs: { m: RegisteredUser; s: RegisteredUser; id: string }[] = [];
       for (let i = 0; i < 3; i += 1) {
         const m = await mentor(api, 'UTC', allDay);
         const s = await switcher(api);

@@ -97,7 +97,7 @@ describe('availability and sessions', () => {
 
   it('50 concurrent bookings of one slot make exactly 1 session and 49 CONFLICTs', async () => {
     const mentor = await mentorWithHours(api);
-    const pairs = [];
+    const pairs: { switcher: RegisteredUser; id: string }[] = [];
     for (let i = 0; i < 5; i += 1) pairs.push(await mentorship(api, mentor));
     const start = hourAhead(3, 10).toISOString();
     const results = await Promise.all(

@@ -7,6 +7,8 @@ import { ProfilesModule } from '@switchyard/profiles';
 import { MatchingModule } from '@switchyard/matching';
 import { NotificationsModule } from '@switchyard/notifications';
 import { SchedulingModule } from '@switchyard/scheduling';
+import { CommunityModule } from '@switchyard/community';
+import { ReferralsModule } from '@switchyard/referrals';
 import { HealthModule } from '@switchyard/observability';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
@@ -28,6 +30,8 @@ export class ApiModule {
         NotificationsModule,
         MatchingModule,
         SchedulingModule,
+        CommunityModule,
+        ReferralsModule,
       ],
     };
   }

@@ -6,13 +6,14 @@ import { MatchingJobsModule } from '@switchyard/matching';
 import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
 import { SchedulingJobsModule } from '@switchyard/scheduling';
+import { CommunityJobsModule } from '@switchyard/community';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule, SchedulingJobsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule, SchedulingJobsModule, CommunityJobsModule],
     };
   }
 }

@@ -35,6 +35,30 @@ export class NotificationsService {
     ]);
   }
 
+  /**
+   * Like notify, for features that keep their own texts: `render` gets the
+   * recipient's locale and time zone. `kind` is a dotted name such as
+   * `meetup.promoted`; data must hold ids and the few names a text needs.
+   */
+  async notifyText(
+    manager: EntityManager,
+    userId: string,
+    kind: string,
+    data: Record<string, unknown>,
+    render: (locale: 'en' | 'zh-CN', timeZone: string) => { title: string; body: string },
+  ): Promise<void> {
+    const [user] = await manager.query('SELECT locale, time_zone FROM users WHERE id = $1', [userId]);
+    if (!user) return;
+    const { title, body } = render(user.locale === 'zh-CN' ? 'zh-CN' : 'en', user.time_zone);
+    await manager.query('INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)', [
+      userId,
+      kind,
+      title,
+      body,
+      JSON.stringify(data),
+    ]);
+  }
+
   async list(userId: string, options: { first?: number | null; unreadOnly?: boolean | null }): Promise<NotificationRow[]> {
     const first = options.first ?? 20;
     if (!Number.isInteger(first) || first < 1 || first > 100) throw BadUserInputError.field('first', 'must be between 1 and 100');

@@ -10,6 +10,7 @@ export const QUEUES = {
   mentorship: 'mentorship',
   matching: 'matching',
   scheduling: 'scheduling',
+  community: 'community',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -40,6 +41,12 @@ export interface JobPayloads {
     'session-reminder': { sessionId: string; sequence: number; minutesBefore: number };
     /** Re-creates reminder jobs lost from Redis and marks ended sessions completed. */
     'sweep-sessions': Record<string, never>;
+  };
+  community: {
+    /** One reminder of one version of a meetup; the processor re-reads the meetup and the RSVPs. */
+    'meetup-reminder': { meetupId: string; version: number; minutesBefore: number };
+    /** Re-creates meetup reminder jobs lost from Redis. */
+    'sweep-meetups': Record<string, never>;
   };
 }
 

@@ -1,0 +1,2 @@
+export * from './community.module';
+export * from './community-access';
