@@ -105,6 +105,14 @@ describe('DST days in the mentor zone', () => {
     const rules = [{ weekday: 7, startMinute: hm(1), endMinute: hm(2, 30) }];
     const q = makeQuery({ timeZone: NY, rules, durationMinutes: 90, from: at('2026-03-08T00:00Z'), to: at('2026-03-09T00:00Z') });
     expect(expandSlots(q)).toEqual([{ start: at('2026-03-08T06:00Z'), end: at('2026-03-08T07:30Z') }]);
+    // In 30-minute steps the same window offers 01:00 and 01:30; 02:00 is in the gap.
+    expect(rendered(expandSlots({ ...q, durationMinutes: 30 }), NY)).toEqual(['2026-03-08T01:00:00.000-05:00', '2026-03-08T01:30:00.000-05:00']);
+  });
+
+  it('a window ending in the repeated hour stops at its first occurrence (00:00-01:30 on fall back)', () => {
+    const rules = [{ weekday: 7, startMinute: hm(0), endMinute: hm(1, 30) }];
+    const q = makeQuery({ timeZone: NY, rules, durationMinutes: 30, from: at('2026-11-01T00:00Z'), to: at('2026-11-02T00:00Z') });
+    expect(starts(expandSlots(q))).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-01T04:30:00.000Z', '2026-11-01T05:00:00.000Z']);
   });
 
   it('resolves repeated wall times the same whatever the current date is (Luxon guesses from today)', () => {

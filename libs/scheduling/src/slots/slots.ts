@@ -43,11 +43,12 @@
  * Performance: most local dates have no offset transition. For those, the wall
  * time m minutes after midnight is the midnight instant + m minutes, so only the
  * midnight of each (zone, date) is converted (and memoised: tzdata does not change
- * while the process runs). Dates with a transition take the per-candidate path.
- * This assumes no zone has two transitions inside one local day that cancel out
- * (a day of exactly 24 h with a different offset in its middle); tzdb has none in
- * the dates the platform serves, and the spec checks the fast path against the
- * per-candidate conversion.
+ * while the process runs). On a transition date each window is checked the same
+ * way (both ends exist once, real length = wall length); only a window holding the
+ * transition takes the per-candidate path. This assumes no zone has two transitions
+ * that cancel out inside one local day (a 24 h day with another offset in its
+ * middle); tzdb has none in the dates the platform serves, and the spec checks the
+ * shortcut against per-candidate conversion for every 2026 date of the tested zones.
  */
 import { DateTime, IANAZone } from 'luxon';
 
@@ -183,9 +184,11 @@ function validateDuration(durationMinutes: number): void {
 
 function ianaZone(name: string): IANAZone {
   // IANAZone rather than Luxon's general zone parsing: "local" or "UTC+3" would make
-  // slots depend on the server's zone or ignore DST.
-  if (typeof name !== 'string' || !IANAZone.isValidZone(name)) throw new RangeError(`not an IANA time zone: ${String(name)}`);
-  return IANAZone.create(name);
+  // slots depend on the server's zone or ignore DST. IANAZone.create is memoised and
+  // carries its validity; IANAZone.isValidZone builds an Intl formatter on every call.
+  const zone = typeof name === 'string' && name !== '' ? IANAZone.create(name) : null;
+  if (zone === null || !zone.isValid) throw new RangeError(`not an IANA time zone: ${String(name)}`);
+  return zone;
 }
 
 function instant(date: Date, field: string): number {
@@ -303,11 +306,11 @@ function isoWeekday(day: number): number {
 /** Pushes the window's candidate starts that exist, fit before the window end and fall in [lo, hi). */
 function collectWindow(plan: QueryPlan, day: number, window: Window, lo: number, hi: number, out: number[]): void {
   const step = plan.durationMinutes;
-  const midnight = uniformMidnight(plan.zone, day);
-  if (midnight !== null) {
-    // No transition on this date: wall minutes are real minutes from midnight.
+  const windowStart = windowStartIfLinear(plan.zone, day, window);
+  if (windowStart !== null) {
+    // No transition inside the window: wall minutes are real minutes from its start.
     for (let minute = window.startMinute; minute + step <= window.endMinute; minute += step) {
-      const start = midnight + minute * MINUTE_MS;
+      const start = windowStart + (minute - window.startMinute) * MINUTE_MS;
       if (start >= lo && start < hi) out.push(start);
     }
     return;
@@ -317,6 +320,24 @@ function collectWindow(plan: QueryPlan, day: number, window: Window, lo: number,
     const start = wallInstant(plan.zone, day, minute);
     if (start.exists && start.ms + step * MINUTE_MS <= windowEnd && start.ms >= lo && start.ms < hi) out.push(start.ms);
   }
+}
+
+/**
+ * The window start's instant when the window holds no offset transition, else null.
+ * On most dates the memoised midnights answer that for the whole date; on a
+ * transition date, a window away from the transition (13:00-15:00 on a 02:00
+ * change) is still linear when both ends exist and are as far apart in real time
+ * as on the wall. (A repeated end is fine: its first occurrence comes before the
+ * repeat, so the window stops before it; a repeated start makes the real length
+ * an hour longer.)
+ */
+function windowStartIfLinear(zone: IANAZone, day: number, window: Window): number | null {
+  const midnight = uniformMidnight(zone, day);
+  if (midnight !== null) return midnight + window.startMinute * MINUTE_MS;
+  const start = wallInstant(zone, day, window.startMinute);
+  const end = wallInstant(zone, day, window.endMinute);
+  const linear = start.exists && end.exists && end.ms - start.ms === (window.endMinute - window.startMinute) * MINUTE_MS;
+  return linear ? start.ms : null;
 }
 
 function uniqueSorted(sorted: number[]): number[] {
@@ -344,8 +365,6 @@ interface WallInstant {
   ms: number;
   /** False in a spring-forward gap. */
   exists: boolean;
-  /** True when the wall time happens twice (fall-back). */
-  repeated: boolean;
 }
 
 /** The instant of `minute` minutes after the start of local date `day` (1440: next midnight). */
@@ -365,10 +384,9 @@ function wallInstant(zone: IANAZone, day: number, minute: number): WallInstant {
     dateTime.day === wanted.day &&
     dateTime.hour === wanted.hour &&
     dateTime.minute === wanted.minute;
-  if (!exists) return { ms: dateTime.toMillis(), exists, repeated: false };
+  if (!exists) return { ms: dateTime.toMillis(), exists };
   // Luxon picks one of a repeated time's instants based on today's offset; we want the first.
-  const possible = dateTime.getPossibleOffsets().map((candidate) => candidate.toMillis());
-  return { ms: Math.min(...possible), exists, repeated: possible.length > 1 };
+  return { ms: Math.min(...dateTime.getPossibleOffsets().map((candidate) => candidate.toMillis())), exists };
 }
 
 /** Bounded memo of midnight conversions, per zone name then epoch day. */
@@ -400,11 +418,10 @@ function midnight(zone: IANAZone, day: number): WallInstant {
 
 /**
  * The midnight instant of `day` when the whole date has one offset (both midnights
- * exist once and are exactly 24 h apart), else null (a transition happens that day).
+ * exist and are exactly 24 h apart), else null (a transition happens that day).
  */
 function uniformMidnight(zone: IANAZone, day: number): number | null {
   const start = midnight(zone, day);
   const end = midnight(zone, day + 1);
-  const uniform = start.exists && end.exists && !start.repeated && !end.repeated && end.ms - start.ms === DAY_MS;
-  return uniform ? start.ms : null;
+  return start.exists && end.exists && end.ms - start.ms === DAY_MS ? start.ms : null;
 }
