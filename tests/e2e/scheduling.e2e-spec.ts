@@ -160,6 +160,13 @@ describe('availability and sessions', () => {
     expect(moved.data!.rescheduleSession).toMatchObject({ id: booked.id, sequence: 1, status: 'SCHEDULED' });
     const told = await api.gql(`{ notifications(first: 1) { kind body } }`, { token: pair.switcher.accessToken });
     expect(told.data!.notifications[0].kind).toBe('session.rescheduled');
+    const listed = await api.gql(`{ myMentorships { id sessions { id sequence start } } }`, { token: mentor.accessToken });
+    expect(listed.data!.myMentorships).toEqual([{ id: pair.id, sessions: [{ id: booked.id, sequence: 1, start: new Date(start.getTime() + 2 * HOUR).toISOString() }] }]);
+    const mine = await api.gql(`query ($f: DateTime!, $t: DateTime!) { mySessions(from: $f, to: $t) { id mentorship { id } } }`, {
+      token: pair.switcher.accessToken,
+      variables: { f: start.toISOString(), t: new Date(start.getTime() + 24 * HOUR).toISOString() },
+    });
+    expect(mine.data!.mySessions).toEqual([{ id: booked.id, mentorship: { id: pair.id } }]);
 
     const ics = await fetch(`${api.baseUrl}/calendar/sessions/${booked.id}.ics`, { headers: { authorization: `Bearer ${pair.switcher.accessToken}` } });
     expect(ics.status).toBe(200);
