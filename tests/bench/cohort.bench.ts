@@ -15,7 +15,7 @@
  *    an empty slot, so the dense optimum is the sparse one.)
  * 1b. 10,000 switchers x 2,000 mentors with the real scorer: realistic MentorFeatures /
  *    SwitcherFeatures from the recommendations bench generator; times the whole
- *    cohort path (RecommendationIndex build + candidates(k = 100) per switcher +
+ *    cohort path (RecommendationIndex build + candidateLists(k = 100) for all switchers +
  *    solveOptimal) against the 1 s target, and checks a sample of candidate lists
  *    against the reference pairScores (sort + top 100), whose cost it extrapolates.
  * 2. 100,000 switchers x 20,000 mentors: candidates = top 30-50 mentors of the
@@ -270,13 +270,13 @@ const REAL_CANDIDATES = 100;
 const TARGET_MS = 1000;
 const REFERENCE_SAMPLE = 100;
 
-/** 10k x 2k with the real scorer: index build + candidates(k = 100) + solveOptimal, cold then warm. */
+/** 10k x 2k with the real scorer: index build + candidateLists(k = 100) + solveOptimal, cold then warm. */
 function realScorer(log: (line: string) => void): void {
   const synth = new Synth(synthPrng(20240612));
   const mentors = Array.from({ length: 2_000 }, (_, i) => synth.mentor(i)); // ids ascending = index order, as in the service
   const switchers = Array.from({ length: 10_000 }, (_, i) => synth.switcher(i, mentors));
   const options = scoreOptions(WEEK_START, { weeks: WEEKS });
-  const mentorIndex = new Map(mentors.map((m, i) => [m.id, i]));
+  const mentorIds = mentors.map((m) => m.id);
 
   const run = () => {
     const build = timed(() => {
@@ -284,9 +284,7 @@ function realScorer(log: (line: string) => void): void {
       for (const mentor of mentors) index.upsert(mentor);
       return index;
     });
-    const lists = timed(() =>
-      switchers.map((s) => build.value.candidates(s, REAL_CANDIDATES, options).map(({ mentorId, score }) => ({ mentor: mentorIndex.get(mentorId)!, score }))),
-    );
+    const lists = timed(() => build.value.candidateLists(switchers, REAL_CANDIDATES, options, mentorIds));
     const instance: CohortInstance = {
       switchers: switchers.map((s) => s.id),
       mentors: mentors.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
@@ -318,7 +316,7 @@ function realScorer(log: (line: string) => void): void {
     ['warm', warm],
   ] as const) {
     log(
-      `  ${name}: index build ${fmt(r.buildMs)} + candidates(k=${REAL_CANDIDATES}) x ${switchers.length.toLocaleString('en')} ${fmt(r.candidatesMs)}` +
+      `  ${name}: index build ${fmt(r.buildMs)} + candidateLists(k=${REAL_CANDIDATES}) x ${switchers.length.toLocaleString('en')} ${fmt(r.candidatesMs)}` +
         ` (${((r.candidatesMs / switchers.length) * 1000).toFixed(0)} us/switcher) + solveOptimal ${fmt(r.solveMs)}` +
         ` = end to end with the real scorer ${fmt(r.totalMs)}, ${verdict(r.totalMs)}`,
     );

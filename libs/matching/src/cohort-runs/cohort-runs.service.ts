@@ -220,13 +220,10 @@ export class CohortRunsService {
     // lower mentor index.
     const index = new RecommendationIndex({ weekStart: options.weekStart, weeks: options.weeks, skillIds: [], fieldIds: [] });
     for (const mentor of mentorFeatures) index.upsert(mentor);
-    const mentorIndex = new Map(mentorFeatures.map((m, i) => [m.id, i]));
     const instance: CohortInstance = {
       switchers: switchers.map((s) => s.id),
       mentors: mentorFeatures.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
-      candidates: switchers.map((s) =>
-        index.candidates(s, CANDIDATES_PER_SWITCHER, options).map(({ mentorId, score }) => ({ mentor: mentorIndex.get(mentorId)!, score })),
-      ),
+      candidates: index.candidateLists(switchers, CANDIDATES_PER_SWITCHER, options, mentorFeatures.map((m) => m.id)),
     };
     const solveOptions = { minScore: run.min_score ?? undefined };
     const assignment = run.mode === MatchMode.STABLE ? solveStable(instance, solveOptions) : solveOptimal(instance, solveOptions);

@@ -252,6 +252,64 @@ describe('RecommendationIndex.candidates equals recommend() without texts', () =
   });
 });
 
+describe('RecommendationIndex.candidateLists equals recommend() for every switcher', () => {
+  /**
+   * Mentor positions in an order other than the index's slots, and switchers that share
+   * their gap's skills (as switchers of one target field do), so that the batch builds
+   * level layouts and uses the group bounds from the second switcher on.
+   */
+  function expectSameLists(index: RecommendationIndex, mentors: MentorFeatures[], switchers: SwitcherFeatures[], q: Query): void {
+    const options = { ...q.options, ...HORIZONS[q.horizon] };
+    const mentorIds = mentors.map((m) => m.id).reverse();
+    const lists = index.candidateLists(switchers, q.k, options, mentorIds);
+    expect(lists).toHaveLength(switchers.length);
+    switchers.forEach((s, i) => {
+      const expected = recommend(s, mentors, q.k, options, NAMES_EN).map(({ mentorId, score }) => ({ mentor: mentorIds.indexOf(mentorId), score }));
+      expect(lists[i]).toEqual(expected);
+    });
+  }
+
+  const sharedGapArb = fc.array(fc.constantFrom(...SKILLS, ...EXTRA_SKILLS), { maxLength: 14 });
+  function cohort(raws: SwitcherRaw[], skills: string[], pool: MentorFeatures[]): SwitcherFeatures[] {
+    return raws.map((raw, i) => {
+      // Every third switcher keeps a gap of its own.
+      const gap = i % 3 === 2 ? raw.gap : skills.map((skillId, j) => ({ ...(raw.gap[j] ?? { required: 3, current: 1, weight: 1 }), skillId }));
+      return makeSwitcher({ ...raw, gap }, pool);
+    });
+  }
+
+  it('on random pools and cohorts', () => {
+    fc.assert(
+      fc.property(poolArb, fc.array(switcherArb, { minLength: 1, maxLength: 8 }), sharedGapArb, queryArb, (pool, raws, skills, q) => {
+        expectSameLists(buildIndex(q.horizon, pool), pool, cohort(raws, skills, pool), q);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('on a larger pool (3000 mentors), k up to 100, with gap weights that are not finite', () => {
+    const profiles = fc.sample(profileArb, { numRuns: 3000, seed: 44 });
+    const mentors = profiles.map((p, i) => ({ ...p, id: `${ID_PREFIXES[i % ID_PREFIXES.length]}${i}`, displayName: `M${i}` }));
+    const index = buildIndex(0, mentors);
+    const skills = SKILLS.slice(0, 10);
+    const switchers = cohort(fc.sample(switcherArb, { numRuns: 30, seed: 9 }), skills, mentors);
+    const odd = [Number.NaN, Number.POSITIVE_INFINITY, -1, 1e300].map((weight, i) => ({ ...switchers[i], gap: switchers[i].gap.map((item, j) => (j === 0 ? { ...item, weight } : item)) }));
+    for (const k of [1, 10, 100]) {
+      expectSameLists(index, mentors, [...switchers, ...odd], { horizon: 0, options: { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180 }, k, locale: 'en' });
+    }
+  });
+
+  it('refuses a mentor list that misses an indexed mentor', () => {
+    const profiles = fc.sample(profileArb, { numRuns: 3, seed: 45 });
+    const mentors = profiles.map((p, i) => ({ ...p, id: `m${i}`, displayName: `M${i}` }));
+    const index = buildIndex(0, mentors);
+    const options = { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180, ...HORIZONS[0] };
+    const s = makeSwitcher(fc.sample(switcherArb, { numRuns: 1, seed: 1 })[0], mentors);
+    expect(() => index.candidateLists([s], 5, options, ['m0', 'm1'])).toThrow(RangeError);
+    expect(index.candidateLists([s, s], 0, options, ['m0', 'm1', 'm2'])).toEqual([[], []]);
+  });
+});
+
 describe('RecommendationIndex', () => {
   const weekStart = new Date('2025-03-03T00:00:00Z');
   const base: MentorFeatures = {

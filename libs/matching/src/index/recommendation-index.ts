@@ -59,8 +59,13 @@ import {
   sameSwitchValue,
   scoreTenths,
   timeOverlapValue,
+  type ResolvedOptions,
   type ScoreOptions,
+  type ScoreWeights,
 } from '../score/values';
+import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
+
+export { popcount } from './bounds';
 
 export interface RecommendationIndexOptions {
   /** Start of the overlap horizon; topK options must use the same horizon. */
@@ -72,12 +77,12 @@ export interface RecommendationIndexOptions {
   languages?: string[];
 }
 
-const MAX_LEVEL = 5;
 const MAX_TENTHS = 1000;
 const MIN_SLOTS = 64;
-const LEVELS = MAX_LEVEL + 1;
 /** Skill number of the all-zero column: skills no mentor has. */
 const UNKNOWN_SKILL = 0;
+/** Per candidateLists call, the most bytes of level copies (see gapLayout). */
+const MAX_LAYOUT_BYTES = 64 * 2 ** 20;
 
 export class RecommendationIndex {
   private readonly horizon: Horizon;
@@ -109,6 +114,12 @@ export class RecommendationIndex {
   private reliability = new Float64Array(0);
   private availableSlots = new Uint16Array(0);
   private availability = new Uint32Array(0);
+  /**
+   * Per slot, the hours of the week (from the horizon start) in which the mentor is
+   * available in any week: two people with disjoint masks have no overlap at all,
+   * and otherwise at most 4 slots x weeks per common hour. A cheap bound.
+   */
+  private hours = new Uint32Array(0);
 
   // Query scratch, reused (sized with the slots).
   private eligible = new Uint32Array(0);
@@ -118,6 +129,7 @@ export class RecommendationIndex {
   private readonly bucketStart = new Int32Array(MAX_TENTHS + 2);
   private readonly switcherWords: Uint32Array;
   private readonly nonZeroWords: Int32Array;
+  private readonly switcherHours = new Uint32Array(HOUR_WORDS);
 
   constructor(options: RecommendationIndexOptions) {
     this.horizon = horizonOf(options.weekStart, options.weeks);
@@ -183,55 +195,260 @@ export class RecommendationIndex {
     return this.rank(s, k, options).map(({ slot, tenths }) => ({ mentorId: this.ids[slot], score: tenths / 10 }));
   }
 
+  /**
+   * `candidates(s, k, options)` for every switcher of a cohort, with each mentor given
+   * as the position of its id in `mentorIds` (which must list every indexed mentor):
+   * the same mentors, scores and order, but with work shared across the batch and
+   * bounds that let most pairs skip the costly components. See `rankInBatch`.
+   */
+  candidateLists(switchers: readonly SwitcherFeatures[], k: number, options: ScoreOptions, mentorIds: readonly string[]): { mentor: number; score: number }[][] {
+    const resolved = this.resolve(options);
+    const limit = Math.floor(k);
+    const n = this.count;
+    if (!(limit > 0) || n === 0) return switchers.map(() => []);
+    const positionOf = new Map<string, number>();
+    mentorIds.forEach((id, i) => {
+      if (!positionOf.has(id)) positionOf.set(id, i);
+    });
+    const position = new Int32Array(n);
+    for (let slot = 0; slot < n; slot++) {
+      const at = positionOf.get(this.ids[slot]);
+      if (at === undefined) throw new RangeError(`mentor ${this.ids[slot]} of the index is missing from mentorIds`);
+      position[slot] = at;
+    }
+    const mentorTerms = new Float64Array(n);
+    for (let slot = 0; slot < n; slot++) mentorTerms[slot] = resolved.weights.load * this.load[slot] + resolved.weights.reliability * this.reliability[slot];
+    const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms);
+    return switchers.map((s) => {
+      const keys = this.rankInBatch(s, resolved, batch);
+      const list: { mentor: number; score: number }[] = new Array(keys.length);
+      for (let r = 0; r < keys.length; r++) {
+        const { slot, tenths } = batch.decode(keys[r]);
+        list[r] = { mentor: position[slot], score: tenths / 10 };
+      }
+      return list;
+    });
+  }
+
+  /**
+   * One switcher of candidateLists: the keys (see Batch) of its best mentors, best first.
+   * The same exact scores as `rank`, in another scan order, with cheaper bounds:
+   * 1. The hard filters, and the classes of `rank`, best bound first.
+   * 2. Per mentor of a class: a bound on the gap coverage from a few table lookups
+   *    (GapLayout: the levels of 3 gap skills make one code, and a per-switcher table
+   *    gives the 3 items' coverage per code), and on the overlap from the hour masks.
+   *    Mentors whose bound cannot beat the heap's worst stop here. Most pairs share no
+   *    hour at all: their overlap is exactly 0, so their exact score only needs the
+   *    exact gap coverage; the others are kept with their bound.
+   * 3. The kept ones, best bound first, until the bound falls below the heap's worst:
+   *    the exact gap coverage, the exact overlap (bitset AND, popcount), the exact score.
+   * Exact coverage always sums the per-item terms one by one in the reference's order
+   * (items that are not open add +0, which changes no float), and exact scores come
+   * from scoreTenths, so they are bit-identical to the reference; bounds only prune.
+   */
+  private rankInBatch(s: SwitcherFeatures, resolved: ResolvedOptions, batch: Batch): Float64Array {
+    const n = this.count;
+    const nWords = (n + 31) >>> 5;
+    const eligibleCount = this.filterEligible(s, nWords);
+    if (eligibleCount === 0) return new Float64Array(0);
+    const eligible = this.eligible;
+    const { switcherSlots, nonZeroCount } = this.loadSwitcherAvailability(s);
+    const switcherWords = this.switcherWords;
+    const nonZero = this.nonZeroWords;
+    const switcherHours = this.switcherHours;
+    const hours = this.hours;
+
+    // Every gap item in list order, open or not, so that the layout depends on the skills only.
+    const gap = openGap(s.gap);
+    const itemCount = s.gap.length;
+    const itemSkills = new Int32Array(itemCount);
+    const terms = new Float64Array(itemCount * LEVELS);
+    let finite = true;
+    let magnitude = 0;
+    for (let j = 0, open = 0; j < itemCount; j++) {
+      itemSkills[j] = this.skillIndex.get(s.gap[j].skillId) ?? UNKNOWN_SKILL;
+      const item = gap.items[open];
+      if (item === undefined || item.position !== j) continue;
+      let largest = 0;
+      for (let level = 0; level <= MAX_LEVEL; level++) {
+        const term = coverageTerm(item, level);
+        terms[j * LEVELS + level] = term;
+        if (!Number.isFinite(term)) finite = false;
+        else largest = Math.max(largest, Math.abs(term));
+      }
+      magnitude += largest;
+      open++;
+    }
+    const layout = this.gapLayout(itemSkills, batch);
+    const levels = layout.levels;
+    const stride = layout.stride;
+    const columns = layout.columns;
+    // Group bounds need finite terms (NaN or infinite weights: exact sums only).
+    const codes = finite ? layout.codes : null;
+    const groupCount = layout.groupCount;
+    const groupTerms = codes === null ? null : groupTable(terms, itemCount, groupCount);
+    const allowance = coverageAllowance(magnitude, itemCount);
+
+    const { fitColumn, switchedColumn, firstColumn } = this.classColumns(s);
+    const w = resolved.weights;
+    const wSum = resolved.weightSum;
+    const target = resolved.overlapTargetMinutes;
+    const weeks = this.horizon.weeks;
+    // Bounds as in `rank`: never below the exact score, never used as a score.
+    const scale = 1000 / wSum;
+    const slack = 0.5 + 1e-6;
+    const timeBound = timeBounds(w.timeOverlap, switcherSlots, weeks, target);
+    const noOverlap = timeOverlapValue(minutesPerWeek(0, weeks), target);
+    const hourSlots = SLOTS_PER_HOUR * weeks;
+    const wGap = w.gapCoverage;
+    const wLoad = w.load;
+    const wReliability = w.reliability;
+    const classes = scoreClasses(w, wGap + timeBound[switcherSlots] + wLoad + wReliability, scale, slack);
+
+    const heap = batch.heap;
+    heap.reset(Math.min(batch.capacity, eligibleCount));
+    const tie = batch.tie;
+    const tieScale = batch.tieScale;
+    const { pendingSlot, pendingClass, pendingBound } = batch;
+    const mentorTerms = batch.mentorTerms;
+    let pending = 0;
+    let lowest = Infinity;
+    let highest = -Infinity;
+    const availableSlots = this.availableSlots;
+    const load = this.load;
+    const reliability = this.reliability;
+    const gapTotal = gap.total;
+
+    for (let c = 0; c < classes.length; c++) {
+      const { fit, switched, first, terms: classTerms, best, fieldValue, switchValue, languageValue: languageV } = classes[c];
+      if (heap.full && best * tieScale + tieScale - 1 < heap.min) break;
+      if ((fit && fitColumn === null) || (switched && switchedColumn === null) || (first && firstColumn === null)) continue;
+      for (let word = 0; word < nWords; word++) {
+        let bits = eligible[word];
+        if (bits === 0) continue;
+        if (fitColumn !== null) bits &= fit ? fitColumn[word] : ~fitColumn[word];
+        if (switchedColumn !== null) bits &= switched ? switchedColumn[word] : ~switchedColumn[word];
+        if (firstColumn !== null) bits &= first ? firstColumn[word] : ~firstColumn[word];
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const slot = (word << 5) | (31 - Math.clz32(low));
+          let covered = 0;
+          if (groupTerms !== null && codes !== null) {
+            const row = slot * groupCount;
+            for (let g = 0; g < groupCount; g++) covered += groupTerms[g * GROUP_CODES + codes[row + g]];
+            covered += allowance;
+          } else {
+            const row = slot * stride;
+            for (let j = 0; j < itemCount; j++) covered += terms[j * LEVELS + levels[row + columns[j]]];
+          }
+          let slotBound = availableSlots[slot];
+          if (slotBound > switcherSlots) slotBound = switcherSlots;
+          const known = wGap * coverageValue(covered, gapTotal) + classTerms + mentorTerms[slot];
+          let bound = Math.floor((known + timeBound[slotBound]) * scale + slack);
+          if (heap.full && bound * tieScale + tie[slot] < heap.min) continue;
+          if (slotBound !== 0) {
+            const common = commonHours(hours, slot, switcherHours) * hourSlots;
+            if (common < slotBound) {
+              slotBound = common;
+              bound = Math.floor((known + timeBound[slotBound]) * scale + slack);
+              if (heap.full && bound * tieScale + tie[slot] < heap.min) continue;
+            }
+          }
+          if (slotBound === 0) {
+            const gapValue = coverageValue(exactCoverage(terms, itemCount, levels, slot * stride, columns), gapTotal);
+            const exact = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, noOverlap, languageV, load[slot], reliability[slot]);
+            heap.offer(exact * tieScale + tie[slot]);
+            continue;
+          }
+          pendingSlot[pending] = slot;
+          pendingClass[pending] = c;
+          pendingBound[pending] = bound;
+          if (bound > highest) highest = bound;
+          if (bound < lowest) lowest = bound;
+          pending++;
+        }
+      }
+    }
+
+    // Counting sort of the kept mentors by bound, best first (bounds are tenths in a narrow range).
+    const order = batch.order(pending, lowest, highest);
+    const availability = this.availability;
+    const words = this.horizon.words;
+    for (let p = 0; p < pending; p++) {
+      const q = order[p];
+      const bound = pendingBound[q];
+      const slot = pendingSlot[q];
+      if (heap.full) {
+        if (bound * tieScale + tieScale - 1 < heap.min) break;
+        if (bound * tieScale + tie[slot] < heap.min) continue;
+      }
+      let overlap = 0;
+      const availabilityRow = slot * words;
+      for (let j = 0; j < nonZeroCount; j++) {
+        const index = nonZero[j];
+        const both = availability[availabilityRow + index] & switcherWords[index];
+        if (both !== 0) overlap += popcount(both);
+      }
+      const { fieldValue, switchValue, languageValue: languageV } = classes[pendingClass[q]];
+      const gapValue = coverageValue(exactCoverage(terms, itemCount, levels, slot * stride, columns), gapTotal);
+      const time = timeOverlapValue(minutesPerWeek(overlap, weeks), target);
+      const exact = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, time, languageV, load[slot], reliability[slot]);
+      heap.offer(exact * tieScale + tie[slot]);
+    }
+    return heap.sortedDescending();
+  }
+
+  /**
+   * Where rankInBatch reads the levels of the gap's skills. From the second switcher
+   * with the same skills on (in a cohort, switchers of one target field), a GapLayout:
+   * a copy of those levels with one contiguous row per mentor, and the group codes.
+   * Before that, or past the size limit, the level matrix itself and no codes.
+   */
+  private gapLayout(skills: Int32Array, batch: Batch): GapLayout {
+    const width = skills.length;
+    const groupCount = Math.ceil(width / GROUP_ITEMS);
+    const key = skills.join(',');
+    const cached = batch.layouts.get(key);
+    if (cached) return cached;
+    const bytes = this.count * (width + groupCount);
+    if (cached === undefined || batch.layoutBytes + bytes > MAX_LAYOUT_BYTES) {
+      batch.layouts.set(key, null);
+      return { levels: this.levels, stride: this.skillStride, columns: skills, codes: null, groupCount };
+    }
+    const levels = new Uint8Array(this.count * width);
+    const codes = new Uint8Array(this.count * groupCount);
+    for (let slot = 0; slot < this.count; slot++) {
+      const row = slot * this.skillStride;
+      for (let j = 0; j < width; j++) {
+        const level = this.levels[row + skills[j]];
+        levels[slot * width + j] = level;
+        codes[slot * groupCount + Math.floor(j / GROUP_ITEMS)] += level * LEVELS ** (j % GROUP_ITEMS);
+      }
+    }
+    const layout = { levels, stride: width, columns: Int32Array.from({ length: width }, (_, j) => j), codes, groupCount };
+    batch.layouts.set(key, layout);
+    batch.layoutBytes += bytes;
+    return layout;
+  }
+
   /** Steps 1-3 of topK: the k best slots with their exact scores in tenths, best first. */
   private rank(s: SwitcherFeatures, k: number, options: ScoreOptions): { slot: number; tenths: number }[] {
-    const resolved = resolveOptions(options);
-    if (resolved.horizon.startMs !== this.horizon.startMs || resolved.horizon.weeks !== this.horizon.weeks) {
-      throw new RangeError(
-        `options describe the horizon ${new Date(resolved.horizon.startMs).toISOString()} + ${resolved.horizon.weeks} weeks, ` +
-          `but the index was built for ${new Date(this.horizon.startMs).toISOString()} + ${this.horizon.weeks} weeks`,
-      );
-    }
+    const resolved = this.resolve(options);
     let limit = Math.floor(k);
     if (!(limit > 0) || this.count === 0) return [];
     if (limit > this.count) limit = this.count;
-    const n = this.count;
-    const nWords = (n + 31) >>> 5;
+    const nWords = (this.count + 31) >>> 5;
 
     // 1. Hard filters.
+    const eligibleCount = this.filterEligible(s, nWords);
+    if (eligibleCount === 0) return [];
     const eligible = this.eligible;
-    eligible.fill(0, 0, nWords);
-    let anyLanguage = false;
-    for (const code of s.languages) {
-      const number = this.languageIndex.get(code);
-      if (number === undefined) continue;
-      anyLanguage = true;
-      const column = this.languageColumns[number];
-      for (let w = 0; w < nWords; w++) eligible[w] |= column[w];
-    }
-    if (!anyLanguage) return [];
-    const open = this.open;
-    for (let w = 0; w < nWords; w++) eligible[w] &= open[w];
-    const self = this.slotOf.get(s.id);
-    if (self !== undefined) clearBit(eligible, self);
-    for (const id of s.excludedMentorIds) {
-      const slot = this.slotOf.get(id);
-      if (slot !== undefined) clearBit(eligible, slot);
-    }
-
-    // The switcher's availability over the horizon, as words and the list of non-zero ones.
     const switcherWords = this.switcherWords;
-    switcherWords.fill(0);
-    setRangeBits(expandWindows(s.timeZone, s.preferredWindows, this.horizon), switcherWords, 0);
     const nonZero = this.nonZeroWords;
-    let nonZeroCount = 0;
-    let switcherSlots = 0;
-    for (let w = 0; w < switcherWords.length; w++) {
-      if (switcherWords[w] !== 0) {
-        nonZero[nonZeroCount++] = w;
-        switcherSlots += popcount(switcherWords[w]);
-      }
-    }
+    const { switcherSlots, nonZeroCount } = this.loadSwitcherAvailability(s);
+    const switcherHours = this.switcherHours;
+    const hours = this.hours;
 
     // Gap items as (skill number, per-level coverage term) in the reference's order; items
     // no mentor level can cover are dropped (adding zeros changes no float).
@@ -253,12 +470,7 @@ export class RecommendationIndex {
     const skills = Int32Array.from(itemSkills);
     const terms = Float64Array.from(itemTerms);
 
-    const targetNumber = this.fieldIndex.get(s.targetFieldId);
-    const firstNumber = s.languages.length > 0 ? this.languageIndex.get(s.languages[0]) : undefined;
-    const currentNumber = s.currentFieldId === null ? undefined : this.fieldIndex.get(s.currentFieldId);
-    const fitColumn = targetNumber === undefined ? null : this.fieldColumns[targetNumber];
-    const switchedColumn = currentNumber === undefined ? null : this.switchedColumns[currentNumber];
-    const firstColumn = firstNumber === undefined ? null : this.languageColumns[firstNumber];
+    const { fitColumn, switchedColumn, firstColumn } = this.classColumns(s);
     const w = resolved.weights;
     const wSum = resolved.weightSum;
     const target = resolved.overlapTargetMinutes;
@@ -270,9 +482,8 @@ export class RecommendationIndex {
     // float difference (the sum is at most wSum, so errors are ~1e-12 tenths).
     const scale = 1000 / wSum;
     const slack = 0.5 + 1e-6;
-    // Weighted overlap bound per min(mentor slots, switcher slots).
-    const timeBound = new Float64Array(switcherSlots + 1);
-    for (let slots = 0; slots <= switcherSlots; slots++) timeBound[slots] = w.timeOverlap * timeOverlapValue(minutesPerWeek(slots, weeks), target);
+    const timeBound = timeBounds(w.timeOverlap, switcherSlots, weeks, target);
+    const hourSlots = SLOTS_PER_HOUR * weeks;
     const wGap = w.gapCoverage;
     const wLoad = w.load;
     const wReliability = w.reliability;
@@ -281,18 +492,8 @@ export class RecommendationIndex {
     //    current field, speaks the first language): within a class those components are
     //    constant. Classes are scanned best bound first, and skipped once the heap's
     //    worst score beats the best any of their mentors could get.
-    const classes: { combo: number; terms: number; best: number }[] = [];
-    for (let combo = 0; combo < 8; combo++) {
-      const fit = (combo & 1) !== 0;
-      const terms = w.fieldFit * fieldFitValue(fit) + w.sameSwitch * sameSwitchValue((combo & 2) !== 0, fit) + w.language * languageValue((combo & 4) !== 0);
-      const best = Math.floor((wGap + terms + timeBound[switcherSlots] + wLoad + wReliability) * scale + slack);
-      classes.push({ combo, terms, best });
-    }
-    classes.sort((a, b) => b.best - a.best || a.combo - b.combo);
+    const classes = scoreClasses(w, wGap + timeBound[switcherSlots] + wLoad + wReliability, scale, slack);
 
-    let eligibleCount = 0;
-    for (let word = 0; word < nWords; word++) if (eligible[word] !== 0) eligibleCount += popcount(eligible[word]);
-    if (eligibleCount === 0) return [];
     const heap = new TopHeap(Math.min(limit, eligibleCount), this.ids);
     const ids = this.ids;
     const candidates = this.candidateSlots;
@@ -309,15 +510,9 @@ export class RecommendationIndex {
     const availability = this.availability;
     const words = this.horizon.words;
 
-    for (const { combo, terms: classTerms, best } of classes) {
+    for (const { fit, switched, first, terms: classTerms, best, fieldValue, switchValue, languageValue: languageV } of classes) {
       if (heap.full && best < heap.worstTenths) break;
-      const fit = (combo & 1) !== 0;
-      const switched = (combo & 2) !== 0;
-      const first = (combo & 4) !== 0;
       if ((fit && fitColumn === null) || (switched && switchedColumn === null) || (first && firstColumn === null)) continue;
-      const fieldValue = fieldFitValue(fit);
-      const switchValue = sameSwitchValue(switched, fit);
-      const languageV = languageValue(first);
       const base = wGap + classTerms;
 
       // 2a. A first bound per mentor of the class (full gap coverage, overlap bounded by
@@ -369,13 +564,18 @@ export class RecommendationIndex {
           for (let j = 0; j < itemCount; j++) covered += terms[j * LEVELS + levels[row + skills[j]]];
           const gapValue = coverageValue(covered, gapTotal);
           const mentorSlots = availableSlots[slot];
+          let slotBound = mentorSlots < switcherSlots ? mentorSlots : switcherSlots;
+          if (slotBound !== 0) {
+            const common = commonHours(hours, slot, switcherHours) * hourSlots;
+            if (common < slotBound) slotBound = common;
+          }
           if (heap.full) {
-            const sum = wGap * gapValue + classTerms + timeBound[mentorSlots < switcherSlots ? mentorSlots : switcherSlots] + wLoad * load[slot] + wReliability * reliability[slot];
+            const sum = wGap * gapValue + classTerms + timeBound[slotBound] + wLoad * load[slot] + wReliability * reliability[slot];
             const bound = Math.floor(sum * scale + slack);
             if (bound < heap.worstTenths || (bound === heap.worstTenths && ids[slot] > ids[heap.worstSlot])) continue;
           }
           let overlap = 0;
-          if (mentorSlots !== 0) {
+          if (slotBound !== 0) {
             const availabilityRow = slot * words;
             for (let j = 0; j < nonZeroCount; j++) {
               const index = nonZero[j];
@@ -400,6 +600,81 @@ export class RecommendationIndex {
     }
 
     return heap.sorted();
+  }
+
+  /** The options, validated, if they describe the index's horizon. */
+  private resolve(options: ScoreOptions): ResolvedOptions {
+    const resolved = resolveOptions(options);
+    if (resolved.horizon.startMs !== this.horizon.startMs || resolved.horizon.weeks !== this.horizon.weeks) {
+      throw new RangeError(
+        `options describe the horizon ${new Date(resolved.horizon.startMs).toISOString()} + ${resolved.horizon.weeks} weeks, ` +
+          `but the index was built for ${new Date(this.horizon.startMs).toISOString()} + ${this.horizon.weeks} weeks`,
+      );
+    }
+    return resolved;
+  }
+
+  /**
+   * Step 1, the hard filters: `eligible` = open AND (OR of the switcher's language
+   * bitsets), minus the switcher and their excluded mentors. Returns how many remain.
+   */
+  private filterEligible(s: SwitcherFeatures, nWords: number): number {
+    const eligible = this.eligible;
+    eligible.fill(0, 0, nWords);
+    let anyLanguage = false;
+    for (const code of s.languages) {
+      const number = this.languageIndex.get(code);
+      if (number === undefined) continue;
+      anyLanguage = true;
+      const column = this.languageColumns[number];
+      for (let w = 0; w < nWords; w++) eligible[w] |= column[w];
+    }
+    if (!anyLanguage) return 0;
+    const open = this.open;
+    for (let w = 0; w < nWords; w++) eligible[w] &= open[w];
+    const self = this.slotOf.get(s.id);
+    if (self !== undefined) clearBit(eligible, self);
+    for (const id of s.excludedMentorIds) {
+      const slot = this.slotOf.get(id);
+      if (slot !== undefined) clearBit(eligible, slot);
+    }
+    let count = 0;
+    for (let w = 0; w < nWords; w++) if (eligible[w] !== 0) count += popcount(eligible[w]);
+    return count;
+  }
+
+  /**
+   * The switcher's availability over the horizon into `switcherWords`, the list of its
+   * non-zero words into `nonZeroWords`, and its hour mask into `switcherHours`.
+   */
+  private loadSwitcherAvailability(s: SwitcherFeatures): { switcherSlots: number; nonZeroCount: number } {
+    const switcherWords = this.switcherWords;
+    switcherWords.fill(0);
+    setRangeBits(expandWindows(s.timeZone, s.preferredWindows, this.horizon), switcherWords, 0);
+    const nonZero = this.nonZeroWords;
+    let nonZeroCount = 0;
+    let switcherSlots = 0;
+    for (let w = 0; w < switcherWords.length; w++) {
+      if (switcherWords[w] !== 0) {
+        nonZero[nonZeroCount++] = w;
+        switcherSlots += popcount(switcherWords[w]);
+      }
+    }
+    this.switcherHours.fill(0);
+    foldHours(switcherWords, 0, switcherWords.length, this.switcherHours, 0);
+    return { switcherSlots, nonZeroCount };
+  }
+
+  /** The bitsets that split eligible mentors into score classes (null: nobody is in it). */
+  private classColumns(s: SwitcherFeatures): { fitColumn: Uint32Array | null; switchedColumn: Uint32Array | null; firstColumn: Uint32Array | null } {
+    const targetNumber = this.fieldIndex.get(s.targetFieldId);
+    const firstNumber = s.languages.length > 0 ? this.languageIndex.get(s.languages[0]) : undefined;
+    const currentNumber = s.currentFieldId === null ? undefined : this.fieldIndex.get(s.currentFieldId);
+    return {
+      fitColumn: targetNumber === undefined ? null : this.fieldColumns[targetNumber],
+      switchedColumn: currentNumber === undefined ? null : this.switchedColumns[currentNumber],
+      firstColumn: firstNumber === undefined ? null : this.languageColumns[firstNumber],
+    };
   }
 
   // --- slots --------------------------------------------------------------------
@@ -427,6 +702,7 @@ export class RecommendationIndex {
     let total = 0;
     for (let w = slot * words; w < (slot + 1) * words; w++) total += popcount(this.availability[w]);
     this.availableSlots[slot] = total;
+    foldHours(this.availability, slot * words, words, this.hours, slot * HOUR_WORDS);
   }
 
   /** Zeroes every trace of the slot's mentor (slots at or past `count` stay all-zero). */
@@ -442,6 +718,7 @@ export class RecommendationIndex {
     this.availableSlots[slot] = 0;
     const words = this.horizon.words;
     this.availability.fill(0, slot * words, (slot + 1) * words);
+    this.hours.fill(0, slot * HOUR_WORDS, (slot + 1) * HOUR_WORDS);
   }
 
   /** Moves the mentor in slot `from` to the cleared slot `to`, leaving `from` all-zero. */
@@ -463,6 +740,8 @@ export class RecommendationIndex {
     const words = this.horizon.words;
     this.availability.copyWithin(to * words, from * words, (from + 1) * words);
     this.availability.fill(0, from * words, (from + 1) * words);
+    this.hours.copyWithin(to * HOUR_WORDS, from * HOUR_WORDS, (from + 1) * HOUR_WORDS);
+    this.hours.fill(0, from * HOUR_WORDS, (from + 1) * HOUR_WORDS);
     this.ids[to] = m.id;
     this.mentors[to] = m;
     this.slotOf.set(m.id, to);
@@ -482,6 +761,7 @@ export class RecommendationIndex {
     this.reliability = resized(this.reliability, slots);
     this.availableSlots = resized(this.availableSlots, slots);
     this.availability = resized(this.availability, slots * this.horizon.words);
+    this.hours = resized(this.hours, slots * HOUR_WORDS);
     this.eligible = new Uint32Array(bitWords);
     this.candidateSlots = new Int32Array(slots);
     this.bounds = new Uint16Array(slots);
@@ -529,6 +809,156 @@ export class RecommendationIndex {
       this.languageColumns.push(new Uint32Array(this.bitWords));
     }
     return number;
+  }
+}
+
+/**
+ * The levels of a gap's skills: level of item j for the mentor in `slot` is
+ * levels[slot * stride + columns[j]]. `codes` (when not null) packs the levels of
+ * items 3g..3g+2 into codes[slot * groupCount + g] = l0 + 6 l1 + 36 l2.
+ */
+interface GapLayout {
+  levels: Uint8Array;
+  stride: number;
+  columns: Int32Array;
+  codes: Uint8Array | null;
+  groupCount: number;
+}
+
+/**
+ * Scratch shared by the switchers of one candidateLists call. A mentor's rank in
+ * (score, id) order is one number, its key: tenths x tieScale + tie, where tie is
+ * higher for a lower id (code-unit order, as compareRanked), so keys compare as the
+ * ranking does and decode back to the slot.
+ */
+class Batch {
+  readonly tieScale: number;
+  readonly tie: Float64Array;
+  private readonly slotOfTie: Int32Array;
+  readonly heap: KeyHeap;
+  readonly pendingSlot: Int32Array;
+  readonly pendingClass: Int32Array;
+  readonly pendingBound: Int32Array;
+  private readonly pendingOrder: Int32Array;
+  private buckets = new Int32Array(0);
+  /** Per gap skill list: its layout, or null once seen (or too large to copy). */
+  readonly layouts = new Map<string, GapLayout | null>();
+  layoutBytes = 0;
+
+  constructor(
+    ids: readonly string[],
+    count: number,
+    readonly capacity: number,
+    /** Weighted load + reliability per slot, for bounds. */
+    readonly mentorTerms: Float64Array,
+  ) {
+    this.tieScale = count;
+    this.tie = new Float64Array(count);
+    this.slotOfTie = new Int32Array(count);
+    const byId = Array.from({ length: count }, (_, slot) => slot).sort((a, b) => compareRanked(0, ids[a], 0, ids[b]));
+    byId.forEach((slot, rank) => {
+      this.tie[slot] = count - 1 - rank;
+      this.slotOfTie[count - 1 - rank] = slot;
+    });
+    this.heap = new KeyHeap(capacity);
+    this.pendingSlot = new Int32Array(count);
+    this.pendingClass = new Int32Array(count);
+    this.pendingBound = new Int32Array(count);
+    this.pendingOrder = new Int32Array(count);
+  }
+
+  /** Positions 0..count-1 of the pending arrays by pendingBound (in lowest..highest), highest first. */
+  order(count: number, lowest: number, highest: number): Int32Array {
+    if (count === 0) return this.pendingOrder;
+    const range = highest - lowest + 1;
+    if (this.buckets.length < range + 1) this.buckets = new Int32Array(range + 1);
+    const start = this.buckets;
+    start.fill(0, 0, range + 1);
+    for (let q = 0; q < count; q++) start[highest - this.pendingBound[q] + 1]++;
+    for (let b = 1; b <= range; b++) start[b] += start[b - 1];
+    for (let q = 0; q < count; q++) this.pendingOrder[start[highest - this.pendingBound[q]]++] = q;
+    return this.pendingOrder;
+  }
+
+  decode(key: number): { slot: number; tenths: number } {
+    const tenths = Math.floor(key / this.tieScale);
+    return { slot: this.slotOfTie[key - tenths * this.tieScale], tenths };
+  }
+}
+
+/** A min-heap of the `capacity` largest keys seen (exact integers in doubles). */
+class KeyHeap {
+  private readonly keys: Float64Array;
+  private size = 0;
+  private limit = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+  }
+
+  /** Empties the heap and keeps at most `limit` (<= capacity) keys from now on. */
+  reset(limit: number): void {
+    this.size = 0;
+    this.limit = limit;
+  }
+
+  get full(): boolean {
+    return this.size === this.limit;
+  }
+
+  /** The smallest key kept (meaningful when full). */
+  get min(): number {
+    return this.keys[0];
+  }
+
+  offer(key: number): void {
+    const keys = this.keys;
+    if (this.size < this.limit) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (keys[parent] <= key) break;
+        keys[i] = keys[parent];
+        i = parent;
+      }
+      keys[i] = key;
+      return;
+    }
+    if (!(key > keys[0])) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.size) break;
+      const right = left + 1;
+      const child = right < this.size && keys[right] < keys[left] ? right : left;
+      if (keys[child] >= key) break;
+      keys[i] = keys[child];
+      i = child;
+    }
+    keys[i] = key;
+  }
+
+  /** The keys, largest first; empties the heap (heapsort: each pop moves the smallest to the end). */
+  sortedDescending(): Float64Array {
+    const keys = this.keys;
+    for (let size = this.size - 1; size > 0; size--) {
+      const last = keys[size];
+      keys[size] = keys[0];
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        const child = right < size && keys[right] < keys[left] ? right : left;
+        if (keys[child] >= last) break;
+        keys[i] = keys[child];
+        i = child;
+      }
+      keys[i] = last;
+    }
+    const sorted = keys.slice(0, this.size);
+    this.size = 0;
+    return sorted;
   }
 }
 
@@ -602,10 +1032,45 @@ class TopHeap {
   }
 }
 
-export function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+interface ScoreClass {
+  fit: boolean;
+  switched: boolean;
+  first: boolean;
+  /** Weighted sum of the class's constant components (fieldFit, sameSwitch, language). */
+  terms: number;
+  /** Bound (tenths) on the score of any mentor of the class. */
+  best: number;
+  fieldValue: number;
+  switchValue: number;
+  languageValue: number;
+}
+
+/**
+ * The 8 classes of (works in the target field, switched from the current field, speaks
+ * the first language), best bound first; `rest` bounds the other weighted components.
+ */
+function scoreClasses(w: ScoreWeights, rest: number, scale: number, slack: number): ScoreClass[] {
+  const classes: ScoreClass[] = [];
+  for (let combo = 0; combo < 8; combo++) {
+    const fit = (combo & 1) !== 0;
+    const switched = (combo & 2) !== 0;
+    const first = (combo & 4) !== 0;
+    const fieldValue = fieldFitValue(fit);
+    const switchValue = sameSwitchValue(switched, fit);
+    const language = languageValue(first);
+    const terms = w.fieldFit * fieldValue + w.sameSwitch * switchValue + w.language * language;
+    const best = Math.floor((rest + terms) * scale + slack);
+    classes.push({ fit, switched, first, terms, best, fieldValue, switchValue, languageValue: language });
+  }
+  // Stable on equal bounds (combo order), so the scan order is deterministic.
+  return classes.sort((a, b) => b.best - a.best);
+}
+
+/** Weighted overlap value per number of overlapping slots, 0..maxSlots (a bound table, monotone). */
+function timeBounds(weight: number, maxSlots: number, weeks: number, targetMinutes: number): Float64Array {
+  const table = new Float64Array(maxSlots + 1);
+  for (let slots = 0; slots <= maxSlots; slots++) table[slots] = weight * timeOverlapValue(minutesPerWeek(slots, weeks), targetMinutes);
+  return table;
 }
 
 function setBit(words: Uint32Array, i: number): void {
