@@ -127,5 +127,17 @@ describe('cohort matching (real worker)', () => {
     const [{ n }] = await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mentorships WHERE cohort_id = $1', [cohortId]);
     expect(n).toBe(run.pairs.length);
     expect((await api.gql(PUBLISH, { token: organizer.accessToken, variables: { id: run.id } })).errors![0].extensions.code).toBe('CONFLICT');
+
+    // Publishing triggers background scheduling of every new pair; these mentors published no hours, so both sides are told why.
+    for (let i = 0; i < 100; i++) {
+      const [{ pending }] = await api.db.query<{ pending: number }>(
+        'SELECT count(*)::int AS pending FROM mentorships WHERE cohort_id = $1 AND scheduling_problem IS NULL',
+        [cohortId],
+      );
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const problems = await api.db.query<{ scheduling_problem: string }>('SELECT scheduling_problem FROM mentorships WHERE cohort_id = $1', [cohortId]);
+    expect(problems.map((p) => p.scheduling_problem)).toEqual(run.pairs.map(() => 'NO_AVAILABILITY'));
   });
 });

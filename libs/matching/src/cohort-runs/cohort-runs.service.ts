@@ -64,6 +64,7 @@ export class CohortRunsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.matching) private readonly queue: Queue,
+    @InjectQueue(QUEUES.scheduling) private readonly scheduling: Queue,
     private readonly features: FeaturesRepository,
     private readonly recommendations: RecommendationsService,
     private readonly mentorChanges: MentorChanges,
@@ -163,7 +164,7 @@ export class CohortRunsService {
     const [peek] = await this.dataSource.query<RunRow[]>('SELECT * FROM match_runs WHERE id = $1', [runId]);
     if (!peek) throw new NotFoundError('Match run', runId);
     await this.assertOrganizer(viewer, peek.cohort_id);
-    const { row, mentorIds } = await this.dataSource.transaction(async (manager) => {
+    const { row, mentorIds, mentorshipIds } = await this.dataSource.transaction(async (manager) => {
       const [run] = await manager.query<RunRow[]>('SELECT * FROM match_runs WHERE id = $1 FOR UPDATE', [runId]);
       if (run.status !== MatchRunStatus.SUCCEEDED) {
         throw new ConflictError(`Only a finished run can be published; this one is ${run.status.toLowerCase()}.`, { reason: run.status });
@@ -191,8 +192,8 @@ export class CohortRunsService {
           });
         }
       }
-      await manager.query(
-        `INSERT INTO mentorships (mentor_id, switcher_id, cohort_id) SELECT m, s, $3 FROM unnest($1::uuid[], $2::uuid[]) AS t(m, s)`,
+      const created = await manager.query<{ id: string }[]>(
+        `INSERT INTO mentorships (mentor_id, switcher_id, cohort_id) SELECT m, s, $3 FROM unnest($1::uuid[], $2::uuid[]) AS t(m, s) RETURNING id`,
         [pairs.map((p) => p.mentor_id), pairs.map((p) => p.switcher_id), run.cohort_id],
       );
       const [published] = await returning<RunRow>(
@@ -200,9 +201,12 @@ export class CohortRunsService {
         `UPDATE match_runs SET status = 'PUBLISHED', published_at = now() WHERE id = $1 RETURNING *`,
         [runId],
       );
-      return { row: published, mentorIds: mentors };
+      return { row: published, mentorIds: mentors, mentorshipIds: created.map((c) => c.id) };
     });
     for (const mentorId of mentorIds) await this.mentorChanges.changed(mentorId);
+    // Background scheduling books every new pair's first sessions; the daily top-up covers a lost job.
+    const jobs = mentorshipIds.map((mentorshipId) => ({ name: 'schedule-mentorship', data: { mentorshipId }, opts: { jobId: `schedule-${mentorshipId}-start` } }));
+    await this.scheduling.addBulk(jobs).catch((error: Error) => this.logger.warn(`could not enqueue scheduling of published run ${runId}: ${error.message}`));
     return toRun(row);
   }
 
