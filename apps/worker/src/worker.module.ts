@@ -7,13 +7,14 @@ import { QueueModule } from '@switchyard/queue';
 import { RedisModule } from '@switchyard/redis';
 import { SchedulingJobsModule } from '@switchyard/scheduling';
 import { CommunityJobsModule } from '@switchyard/community';
+import { NotificationsJobsModule } from '@switchyard/notifications';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule, SchedulingJobsModule, CommunityJobsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot('worker'), IdentityJobsModule, MatchingJobsModule, SchedulingJobsModule, CommunityJobsModule, NotificationsJobsModule],
     };
   }
 }

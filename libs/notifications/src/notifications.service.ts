@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError } from '@switchyard/graphql';
+import { PreferencesService } from './preferences/preferences.service';
 import { NotificationData, NotificationKind, renderNotification } from './templates';
 
 export interface NotificationRow {
@@ -14,49 +15,61 @@ export interface NotificationRow {
   readAt: Date | null;
 }
 
+/**
+ * Kinds that are session reminders: mailed only while `sessionReminders` is on
+ * (SessionsService.remind also skips the in-app copy then).
+ */
+export const SESSION_REMINDER_KINDS: ReadonlySet<string> = new Set(['session.reminder']);
+
+type Render = (locale: 'en' | 'zh-CN', timeZone: string) => { title: string; body: string };
+
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly preferences: PreferencesService,
+  ) {}
 
   /**
    * Records a notification inside the caller's transaction, so it exists
-   * exactly when the change that caused it commits.
+   * exactly when the change that caused it commits, together with its email
+   * (an outbox row the worker relays) when the user's preferences allow one.
    */
   async notify(manager: EntityManager, userId: string, kind: NotificationKind, data: NotificationData): Promise<void> {
-    const [user] = await manager.query('SELECT locale, time_zone FROM users WHERE id = $1', [userId]);
-    if (!user) return;
-    const { title, body } = renderNotification(kind, data, user.locale, user.time_zone);
-    await manager.query('INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)', [
-      userId,
-      kind,
-      title,
-      body,
-      JSON.stringify(data),
-    ]);
+    await this.record(manager, userId, kind, data, (locale, timeZone) => renderNotification(kind, data, locale, timeZone));
   }
 
   /**
    * Like notify, for features that keep their own texts: `render` gets the
    * recipient's locale and time zone. `kind` is a dotted name such as
    * `meetup.promoted`; data must hold ids and the few names a text needs.
+   * The email's subject is the title and its text the body.
    */
-  async notifyText(
-    manager: EntityManager,
-    userId: string,
-    kind: string,
-    data: Record<string, unknown>,
-    render: (locale: 'en' | 'zh-CN', timeZone: string) => { title: string; body: string },
-  ): Promise<void> {
-    const [user] = await manager.query('SELECT locale, time_zone FROM users WHERE id = $1', [userId]);
+  async notifyText(manager: EntityManager, userId: string, kind: string, data: Record<string, unknown>, render: Render): Promise<void> {
+    await this.record(manager, userId, kind, data, render);
+  }
+
+  /** Whether a user wants something, read inside the caller's transaction. */
+  async allows(manager: EntityManager, userId: string, preference: 'sessionReminders' | 'emailNotifications'): Promise<boolean> {
+    return (await this.preferences.get(userId, manager))[preference];
+  }
+
+  private async record(manager: EntityManager, userId: string, kind: string, data: Record<string, unknown>, render: Render): Promise<void> {
+    const [user] = await manager.query<{ locale: string; time_zone: string; email: boolean; session_reminders: boolean }[]>(
+      `SELECT u.locale, u.time_zone, coalesce(p.email_notifications, true) AS email, coalesce(p.session_reminders, true) AS session_reminders
+         FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id WHERE u.id = $1`,
+      [userId],
+    );
     if (!user) return;
     const { title, body } = render(user.locale === 'zh-CN' ? 'zh-CN' : 'en', user.time_zone);
-    await manager.query('INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)', [
-      userId,
-      kind,
-      title,
-      body,
-      JSON.stringify(data),
-    ]);
+    const email = user.email && (!SESSION_REMINDER_KINDS.has(kind) || user.session_reminders);
+    // The outbox row names the notification, not its text or the address:
+    // the relay reads both when it sends, so a changed address is honoured.
+    await manager.query(
+      `WITH n AS (INSERT INTO notifications (user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5) RETURNING id)
+       INSERT INTO email_outbox (user_id, notification_id, kind) SELECT $1, n.id, $2 FROM n WHERE $6::boolean`,
+      [userId, kind, title, body, JSON.stringify(data), email],
+    );
   }
 
   async list(userId: string, options: { first?: number | null; unreadOnly?: boolean | null }): Promise<NotificationRow[]> {

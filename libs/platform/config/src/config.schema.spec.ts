@@ -70,4 +70,36 @@ describe('loadConfig', () => {
   it('refuses a nonsensical TRUST_PROXY', () => {
     expect(problemsOf({ ...valid, TRUST_PROXY: 'sometimes' })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
   });
+
+  it('applies the email defaults, blank values included', () => {
+    const config = loadConfig({ ...valid, MAIL_FROM: '', MAIL_DIR: ' ' });
+    expect(config.mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Switchyard <no-reply@localhost>',
+      dir: `${process.cwd()}/.data/mail`,
+      maxAttempts: 8,
+      retryBaseMs: 30_000,
+      relayIntervalMs: 5000,
+      claimTimeoutMs: 300_000,
+    });
+  });
+
+  it('signs unsubscribe links with UNSUBSCRIBE_SECRET, else JWT_SECRET', () => {
+    expect(loadConfig(valid).unsubscribeSecret).toBe(valid.JWT_SECRET);
+    expect(loadConfig({ ...valid, UNSUBSCRIBE_SECRET: 'u'.repeat(40) }).unsubscribeSecret).toBe('u'.repeat(40));
+    expect(loadConfig({ DATABASE_URL: valid.DATABASE_URL, REDIS_URL: valid.REDIS_URL }, 'worker').unsubscribeSecret).toBe('');
+    expect(problemsOf({ ...valid, UNSUBSCRIBE_SECRET: 'short' })).toEqual(['UNSUBSCRIBE_SECRET must be at least 32 characters']);
+  });
+
+  it('refuses a sender with a line break or without an address', () => {
+    expect(problemsOf({ ...valid, MAIL_FROM: 'Switchyard' })).toEqual([expect.stringMatching(/^MAIL_FROM /)]);
+    expect(problemsOf({ ...valid, MAIL_FROM: 'a@b.org\nBcc: x@y.org' })).toEqual([expect.stringMatching(/^MAIL_FROM /)]);
+    expect(loadConfig({ ...valid, MAIL_FROM: 'Team <team@example.org>' }).mail.from).toBe('Team <team@example.org>');
+  });
+
+  it('bounds the email retry settings', () => {
+    expect(problemsOf({ ...valid, EMAIL_MAX_ATTEMPTS: '0', EMAIL_RELAY_INTERVAL_MS: '10', EMAIL_CLAIM_TIMEOUT_SECONDS: '5' }).map((p) => p.split(' ')[0])).toEqual(
+      ['EMAIL_MAX_ATTEMPTS', 'EMAIL_RELAY_INTERVAL_MS', 'EMAIL_CLAIM_TIMEOUT_SECONDS'],
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -11,6 +12,10 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** An empty value (`MAIL_FROM=` in .env) means "use the default". */
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
 
 const urlWithProtocols = (protocols: string[]) =>
   z.string().refine(
@@ -90,6 +95,20 @@ export const configSchema = z
     ),
     TRUST_PROXY: trustProxy,
     SMTP_URL: optionalString.refine((v) => v === undefined || urlWithProtocols(['smtp:', 'smtps:']).safeParse(v).success, 'must be a URL starting with smtp:// or smtps://'),
+    MAIL_FROM: blankAsUnset(
+      z
+        .string()
+        .trim()
+        .max(200, 'must be at most 200 characters')
+        .refine((v) => /^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(v), 'must be an address such as "Switchyard <no-reply@example.org>"')
+        .default('Switchyard <no-reply@localhost>'),
+    ),
+    MAIL_DIR: blankAsUnset(z.string().trim().default('.data/mail')),
+    UNSUBSCRIBE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+    EMAIL_RETRY_BASE_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+    EMAIL_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    EMAIL_CLAIM_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
     RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: positiveInt(5),
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt(10),
     RATE_LIMIT_REGISTER_PER_IP_PER_HOUR: positiveInt(10),
@@ -145,6 +164,25 @@ export interface AppConfig {
   };
   trustProxy: boolean | number | string[];
   smtpUrl?: string;
+  mail: {
+    /** Without smtpUrl, messages are written as .eml files under `dir` (absolute). */
+    smtpUrl?: string;
+    from: string;
+    dir: string;
+    /** Sends of one message before it is FAILED (transient errors only; permanent ones fail at once). */
+    maxAttempts: number;
+    /** First retry delay; each later one doubles, with jitter. */
+    retryBaseMs: number;
+    /** How often the worker looks for due outbox rows. */
+    relayIntervalMs: number;
+    /** A row claimed for sending this long ago (a killed worker) is claimed again. */
+    claimTimeoutMs: number;
+  };
+  /**
+   * Key material of unsubscribe links: UNSUBSCRIBE_SECRET, else JWT_SECRET;
+   * empty when neither is set (the worker then sends mail without links).
+   */
+  unsubscribeSecret: string;
   rateLimits: {
     loginPerIpPerMinute: number;
     loginFailuresPerAccountPerHour: number;
@@ -217,6 +255,16 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
     },
     trustProxy: c.TRUST_PROXY,
     smtpUrl: c.SMTP_URL,
+    mail: {
+      smtpUrl: c.SMTP_URL,
+      from: c.MAIL_FROM,
+      dir: resolve(c.MAIL_DIR),
+      maxAttempts: c.EMAIL_MAX_ATTEMPTS,
+      retryBaseMs: c.EMAIL_RETRY_BASE_MS,
+      relayIntervalMs: c.EMAIL_RELAY_INTERVAL_MS,
+      claimTimeoutMs: c.EMAIL_CLAIM_TIMEOUT_SECONDS * 1000,
+    },
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? c.JWT_SECRET ?? '',
     rateLimits: {
       loginPerIpPerMinute: c.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
       loginFailuresPerAccountPerHour: c.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,

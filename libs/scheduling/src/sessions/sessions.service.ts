@@ -422,8 +422,13 @@ export class SessionsService {
       if (claimed.length === 0) return false;
       const names = await this.names(manager, session.mentor_id, session.switcher_id);
       const data = { sessionId, start: session.starts_at.toISOString(), minutesBefore, sequence };
-      await this.notifications.notify(manager, session.mentor_id, 'session.reminder', { ...data, otherName: names.switcher });
-      await this.notifications.notify(manager, session.switcher_id, 'session.reminder', { ...data, otherName: names.mentor });
+      // Checked when the reminder is due, not when it was scheduled, so turning reminders off silences queued ones too.
+      if (await this.notifications.allows(manager, session.mentor_id, 'sessionReminders')) {
+        await this.notifications.notify(manager, session.mentor_id, 'session.reminder', { ...data, otherName: names.switcher });
+      }
+      if (await this.notifications.allows(manager, session.switcher_id, 'sessionReminders')) {
+        await this.notifications.notify(manager, session.switcher_id, 'session.reminder', { ...data, otherName: names.mentor });
+      }
       return true;
     });
   }

@@ -8,6 +8,7 @@ import { Community1764900000000 } from './1764900000000-community';
 import { CohortProgram1764900000050 } from './1764900000050-cohort-program';
 import { Meetups1764900000100 } from './1764900000100-meetups';
 import { Referrals1764900000200 } from './1764900000200-referrals';
+import { Notifications1765000000000 } from './1765000000000-notifications';
 
 /**
  * Listed explicitly rather than globbed so the same list works from sources
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   CohortProgram1764900000050,
   Meetups1764900000100,
   Referrals1764900000200,
+  Notifications1765000000000,
 ];
