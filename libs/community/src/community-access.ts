@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '@switchyard/graphql';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id is the caller's mistake (BAD_USER_INPUT naming the argument), not a missing object. */
+export function assertId(id: string, field: string): void {
+  if (typeof id !== 'string' || !UUID.test(id)) throw BadUserInputError.field(field, 'is not an id');
+}
 
 /**
  * Who may do what in a community, in one place for communities, cohorts and
@@ -24,6 +31,11 @@ export class CommunityAccess {
       userId,
     ]);
     return rows.length > 0;
+  }
+
+  /** Organizers of the community and administrators. */
+  async canManage(viewer: AuthUser, communityId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return viewer.roles.includes(Role.ADMIN) || this.isOrganizer(communityId, viewer.id, manager);
   }
 
   /** NOT_FOUND for a missing community, FORBIDDEN unless the viewer organizes it (or is an administrator). */

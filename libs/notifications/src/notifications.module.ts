@@ -4,7 +4,6 @@ import { IdentityCoreModule } from '@switchyard/identity';
 import { EmailOutboxRelay } from './email/email-outbox.relay';
 import { MailSender } from './email/mail-sender';
 import { NotificationsProcessor, NotificationsSchedule } from './notifications.processor';
-import { NotificationsQueueModule } from './notifications.queue';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 import { QueueBoard } from './operations/queue-board';
@@ -22,7 +21,7 @@ const core = [NotificationsService, PreferencesService];
  * queue operations (queueStats, the dashboard at /admin/queues).
  */
 @Module({
-  imports: [IdentityCoreModule, NotificationsQueueModule, DiscoveryModule],
+  imports: [IdentityCoreModule, DiscoveryModule],
   providers: [
     ...core,
     UnsubscribeLinks,
@@ -46,7 +45,6 @@ export class NotificationsCoreModule {}
  * mail (MailSender, UnsubscribeLinks for the List-Unsubscribe headers).
  */
 @Module({
-  imports: [NotificationsQueueModule],
   providers: [...core, UnsubscribeLinks, MailSender, EmailOutboxRelay, NotificationsProcessor, NotificationsSchedule],
   exports: [...core, UnsubscribeLinks, MailSender],
 })

@@ -164,21 +164,30 @@ export class ProfilesService {
 
   /**
    * Who may see a switcher's skills, goals, gap and radar: the switcher,
-   * administrators, and mentors they asked (pending or accepted request) or
-   * are matched with (active or paused mentorship). Batched per request.
+   * administrators, mentors they asked (pending or accepted request) or are
+   * matched with (active or paused mentorship; cohort mentorships included),
+   * and organizers of a community whose cohort they applied to or were
+   * admitted in. Batched per request.
    */
   async canViewSwitcherProfile(request: FastifyRequest, viewer: AuthUser, switcherId: string): Promise<boolean> {
     if (viewer.id === switcherId || viewer.roles.includes(Role.ADMIN)) return true;
-    if (!viewer.roles.includes(Role.MENTOR)) return false;
+    const mentor = viewer.roles.includes(Role.MENTOR);
+    const organizer = viewer.roles.includes(Role.ORGANIZER);
+    if (!mentor && !organizer) return false;
     const loader = requestScoped(request, 'profiles.visibleSwitchers', () =>
       new DataLoader<string, boolean>(async (ids) => {
         const rows = await this.dataSource.query<{ switcher_id: string }[]>(
           `SELECT switcher_id FROM mentorship_requests
-            WHERE mentor_id = $1 AND switcher_id = ANY($2) AND status IN ('PENDING', 'ACCEPTED')
+            WHERE $3 AND mentor_id = $1 AND switcher_id = ANY($2) AND status IN ('PENDING', 'ACCEPTED')
            UNION
            SELECT switcher_id FROM mentorships
-            WHERE mentor_id = $1 AND switcher_id = ANY($2) AND status IN ('ACTIVE', 'PAUSED')`,
-          [viewer.id, ids],
+            WHERE $3 AND mentor_id = $1 AND switcher_id = ANY($2) AND status IN ('ACTIVE', 'PAUSED')
+           UNION
+           SELECT e.user_id FROM cohort_enrollments e
+             JOIN cohorts c ON c.id = e.cohort_id
+             JOIN community_organizers o ON o.community_id = c.community_id AND o.user_id = $1
+            WHERE $4 AND e.user_id = ANY($2) AND e.role = 'SWITCHER' AND e.status IN ('APPLIED', 'ADMITTED')`,
+          [viewer.id, ids, mentor, organizer],
         );
         const visible = new Set(rows.map((r) => r.switcher_id));
         return ids.map((id) => visible.has(id));

@@ -8,13 +8,13 @@ import { AuthUser, Role } from '@switchyard/identity';
 import { MentorChanges } from '@switchyard/profiles';
 import { returning } from '@switchyard/database';
 import { QUEUES } from '@switchyard/queue';
-import { assignmentMetrics, solveGreedy, solveOptimal, solveStable, type CohortInstance } from '../cohort';
+import { assignmentMetrics, solveGreedy, solveOptimalCertified, solveStable, type CohortInstance } from '../cohort';
 import { FeaturesRepository } from '../features.repository';
 import { RecommendationsService } from '../recommendations.service';
 import { RecommendationIndex } from '../index/recommendation-index';
 import { CohortType, MatchMode, MatchPairType, MatchRunStatus, MatchRunType } from './cohort-runs.types';
 
-/** Candidates kept per switcher: plenty for an exact optimum in practice, sparse enough to be fast. */
+/** Candidates listed per switcher: enough that the optimum rarely needs more (OPTIMAL widens the lists when it does), sparse enough to be fast. */
 const CANDIDATES_PER_SWITCHER = 100;
 
 interface RunRow {
@@ -224,13 +224,23 @@ export class CohortRunsService {
     // lower mentor index.
     const index = new RecommendationIndex({ weekStart: options.weekStart, weeks: options.weeks, skillIds: [], fieldIds: [] });
     for (const mentor of mentorFeatures) index.upsert(mentor);
-    const instance: CohortInstance = {
+    const scorer = index.cohort(options, mentorFeatures.map((m) => m.id));
+    const lists: CohortInstance = {
       switchers: switchers.map((s) => s.id),
       mentors: mentorFeatures.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
-      candidates: index.candidateLists(switchers, CANDIDATES_PER_SWITCHER, options, mentorFeatures.map((m) => m.id)),
+      candidates: scorer.candidateLists(switchers, CANDIDATES_PER_SWITCHER),
     };
     const solveOptions = { minScore: run.min_score ?? undefined };
-    const assignment = run.mode === MatchMode.STABLE ? solveStable(instance, solveOptions) : solveOptimal(instance, solveOptions);
+    // OPTIMAL is proven optimal over every pair, not only the lists: the pairs they leave
+    // out are checked against the solver's prices, and added where they could improve it.
+    const { instance, assignment } =
+      run.mode === MatchMode.STABLE
+        ? { instance: lists, assignment: solveStable(lists, solveOptions) }
+        : solveOptimalCertified(
+            lists,
+            { listLength: CANDIDATES_PER_SWITCHER, scale: 10, scores: (s, mentors, floors) => scorer.scores(switchers[s], mentors, floors) },
+            solveOptions,
+          );
     const greedyTotal = assignmentMetrics(instance, solveGreedy(instance, solveOptions), solveOptions).totalScore;
     return { instance, assignment, greedyTotal, solveOptions };
   }

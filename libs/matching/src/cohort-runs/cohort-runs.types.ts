@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { FieldType } from '@switchyard/profiles';
+import { LocalDateScalar } from '@switchyard/graphql';
+import { FieldType, Stage } from '@switchyard/profiles';
 
 export enum MatchMode {
   OPTIMAL = 'OPTIMAL',
@@ -16,13 +17,14 @@ export enum MatchRunStatus {
 }
 registerEnumType(MatchRunStatus, { name: 'MatchRunStatus' });
 
-@ObjectType('CohortPhase')
+@ObjectType('CohortPhase', { description: 'Dates are inclusive; the three phases cover the cohort without gaps' })
 export class CohortPhaseType {
-  @Field() stage!: string;
-  @Field() startsOn!: string;
-  @Field() endsOn!: string;
+  @Field(() => Stage) stage!: Stage;
+  @Field(() => LocalDateScalar) startsOn!: string;
+  @Field(() => LocalDateScalar) endsOn!: string;
 }
 
+/** The community feature resolves the rest of a cohort (community, phases, milestones, enrollments) from its id. */
 @ObjectType('Cohort')
 export class CohortType {
   @Field(() => ID) id!: string;
@@ -30,8 +32,8 @@ export class CohortType {
   targetFieldId!: string;
   @Field() name!: string;
   @Field(() => FieldType) targetField!: FieldType;
-  @Field({ description: 'YYYY-MM-DD' }) startsOn!: string;
-  @Field({ description: 'YYYY-MM-DD' }) endsOn!: string;
+  @Field(() => LocalDateScalar, { description: 'First day, inclusive' }) startsOn!: string;
+  @Field(() => LocalDateScalar, { description: 'Last day, inclusive' }) endsOn!: string;
 }
 
 @ObjectType('MatchPair')

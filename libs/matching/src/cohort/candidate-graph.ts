@@ -25,6 +25,28 @@ export interface CandidateGraph {
   scale: number;
 }
 
+/**
+ * Prices that prove an assignment optimal, in integers: switcher s has u[s], mentor j
+ * has v[j], and a pair whose score is W in the graph's integers (score x scale) is
+ * "priced out" when W x unit <= u[s] + v[j] + slack. Every candidate pair the
+ * assignment leaves unused is priced out, and so is any pair outside the graph that
+ * passes the test: adding such pairs to the graph keeps the assignment optimal.
+ *
+ * - Successive shortest paths: exact LP duals (unit 1, slack 0; u, v >= 0).
+ * - Cost scaling: its final 1-optimal prices on costs scaled by K = nodes + 1
+ *   (unit K, slack 1). A flow that is 1-optimal with all its arcs is optimal (a
+ *   residual cycle has fewer than K arcs, so it costs more than -K, hence >= 0), and
+ *   a priced-out pair's arc is exactly one that keeps the flow 1-optimal. Mentors
+ *   without switchers are priced at the most that keeps their arc to T 1-optimal,
+ *   so every v[j] >= -1 = -slack.
+ */
+export interface DualPrices {
+  switcher: Float64Array;
+  mentor: Float64Array;
+  unit: number;
+  slack: number;
+}
+
 const SCALES = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
 /** Scores are expected in 0..100; anything beyond this magnitude is rejected. */
 const MAX_ABS_SCORE = 1e6;
@@ -46,7 +68,8 @@ export function capacitiesOf(instance: CohortInstance): Int32Array {
   return capacity;
 }
 
-export function buildCandidateGraph(instance: CohortInstance, minScore: number): CandidateGraph {
+/** `minimumScale` (one of 1, 10, ..., 1e6): the scale is at least this, e.g. 10 for scores known to be tenths. */
+export function buildCandidateGraph(instance: CohortInstance, minScore: number, minimumScale = 1): CandidateGraph {
   const n = instance.switchers.length;
   const m = instance.mentors.length;
   if (instance.candidates.length !== n) {
@@ -56,7 +79,7 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number):
   // Pass 1: validate, count, and find the scale.
   let upper = 0;
   let maxAbs = 0;
-  let k = 0; // SCALES[k] makes every acceptable score so far integral (or k is the last)
+  let k = Math.max(0, SCALES.indexOf(minimumScale)); // SCALES[k] makes every acceptable score so far integral (or k is the last)
   let longest = 0;
   for (let s = 0; s < n; s++) {
     longest = Math.max(longest, instance.candidates[s].length);
@@ -164,6 +187,48 @@ export function assignmentFromEdges(instance: CohortInstance, graph: CandidateGr
     pairs.push({ switcher: s, mentor, score });
   }
   return { pairs };
+}
+
+/**
+ * The graph with more edges: `added[s]` (mentors not yet in s's row, integer scores at
+ * the graph's scale), merged into the rows in mentor order.
+ */
+export function withEdges(graph: CandidateGraph, added: readonly ({ mentor: number; scoreInt: number }[] | undefined)[]): CandidateGraph {
+  const n = graph.switcherCount;
+  let extra = 0;
+  for (const list of added) extra += list?.length ?? 0;
+  const rowStart = new Int32Array(n + 1);
+  const col = new Int32Array(graph.col.length + extra);
+  const scoreInt = new Int32Array(col.length);
+  let q = 0;
+  for (let s = 0; s < n; s++) {
+    rowStart[s] = q;
+    const begin = graph.rowStart[s];
+    const end = graph.rowStart[s + 1];
+    const more = added[s];
+    if (more === undefined || more.length === 0) {
+      col.set(graph.col.subarray(begin, end), q);
+      scoreInt.set(graph.scoreInt.subarray(begin, end), q);
+      q += end - begin;
+      continue;
+    }
+    const sorted = [...more].sort((a, b) => a.mentor - b.mentor);
+    let e = begin;
+    for (const { mentor, scoreInt: value } of sorted) {
+      while (e < end && graph.col[e] < mentor) {
+        col[q] = graph.col[e];
+        scoreInt[q++] = graph.scoreInt[e++];
+      }
+      col[q] = mentor;
+      scoreInt[q++] = value;
+    }
+    while (e < end) {
+      col[q] = graph.col[e];
+      scoreInt[q++] = graph.scoreInt[e++];
+    }
+  }
+  rowStart[n] = q;
+  return { ...graph, rowStart, col, scoreInt };
 }
 
 /** The same graph without edges scoring <= 0 (they can never add to a total). */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { buildCandidateGraph, positiveEdgesOnly } from './candidate-graph';
-import { assignmentMetrics, countBlockingPairs, solveGreedy, solveOptimal, solveStable, type Assignment, type CohortInstance } from './index';
-import { maxWeightByCostScaling } from './optimal';
-import { maxWeightBySsp } from './ssp';
+import { assignmentMetrics, countBlockingPairs, solveGreedy, solveOptimal, solveOptimalCertified, solveStable, type Assignment, type CohortInstance } from './index';
+import { maxWeightByCostScaling, maxWeightWithPrices } from './optimal';
+import { maxWeightBySsp, maxWeightBySspPriced } from './ssp';
 
 // ---------------------------------------------------------------------------
 // Helpers: instances, references (brute force, naive greedy, naive deferred
@@ -170,6 +170,16 @@ function randomInstance(seed: number, switchers: number, mentors: number, perSwi
       });
     }),
   };
+}
+
+/** Every pair scored (tenths, correlated, ties), about 1 in 8 never a candidate (NaN). */
+function randomMatrix(seed: number, switchers: number, mentors: number): number[][] {
+  const instance = randomInstance(seed, switchers, mentors, mentors, 1);
+  return instance.candidates.map((list, s) => {
+    const row = Array.from({ length: mentors }, (_, j) => (((s * 31 + j * 17 + seed) % 8 === 0 ? Number.NaN : 0)));
+    for (const { mentor, score } of list) if (!Number.isNaN(row[mentor])) row[mentor] = Math.max(row[mentor], score);
+    return row;
+  });
 }
 
 const SOLVERS = { optimal: solveOptimal, stable: solveStable, greedy: solveGreedy };
@@ -344,6 +354,160 @@ describe('cohort assignment: larger instances against successive shortest paths'
       const graph = positiveEdgesOnly(buildCandidateGraph(instance, 55));
       const reference = maxWeightBySsp(graph).reduce((sum, e) => sum + (e >= 0 ? graph.scoreInt[e] : 0), 0);
       expect(totalTenths(optimal)).toBe(reference);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Certified optimum over cut candidate lists.
+// ---------------------------------------------------------------------------
+
+/** A full score matrix (NaN: never a candidate) and its lists cut at k, best first (ties: lower mentor). */
+interface CutCase {
+  full: CohortInstance;
+  matrix: number[][];
+  k: number;
+  minScore?: number;
+}
+
+function cutLists(matrix: number[][], k: number): CohortInstance['candidates'] {
+  return matrix.map((row) =>
+    row
+      .map((score, mentor) => ({ mentor, score }))
+      .filter(({ score }) => !Number.isNaN(score))
+      .sort((a, b) => b.score - a.score || a.mentor - b.mentor)
+      .slice(0, k),
+  );
+}
+
+/** Certified optimum of the cut lists; the scorer answers -Infinity where it may (a score at most the floor) when `bounded`. */
+function certify(c: CutCase, scale = 10, bounded = false) {
+  const cut = { ...c.full, candidates: cutLists(c.matrix, c.k) };
+  const scores = (s: number, mentors: Int32Array, floors: Float64Array): Float64Array =>
+    Float64Array.from(mentors, (j, q) => (bounded && c.matrix[s][j] <= floors[q] ? -Infinity : c.matrix[s][j]));
+  return solveOptimalCertified(cut, { listLength: c.k, scale, scores }, { minScore: c.minScore });
+}
+
+function fullInstance(matrix: number[][], capacities: number[]): CohortInstance {
+  return {
+    switchers: matrix.map((_, s) => `s${s}`),
+    mentors: capacities.map((capacity, j) => ({ id: `m${j}`, capacity })),
+    candidates: cutLists(matrix, Infinity),
+  };
+}
+
+/** Up to 7 switchers x 5 mentors, every pair scored (a few never candidates), many ties, lists cut at 1-3. */
+const cutCase: fc.Arbitrary<CutCase> = fc
+  .record({ switchers: fc.integer({ min: 0, max: 7 }), capacities: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 5 }) })
+  .chain(({ switchers, capacities }) =>
+    fc.record({
+      matrix: fc.array(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }).map((t) => 40 + t / 2), score1, fc.constant(Number.NaN)), {
+          minLength: capacities.length,
+          maxLength: capacities.length,
+        }),
+        { minLength: switchers, maxLength: switchers },
+      ),
+      capacities: fc.constant(capacities),
+      k: fc.integer({ min: 1, max: 3 }),
+      minScore: fc.option(score1, { nil: undefined }),
+    }),
+  )
+  .map(({ matrix, capacities, k, minScore }) => ({ full: fullInstance(matrix, capacities), matrix, k, minScore }));
+
+describe('cohort assignment: certified optimum over cut candidate lists', () => {
+  it('equals the brute-force optimum over every pair, even with lists cut far too short (fast-check)', () => {
+    fc.assert(
+      fc.property(cutCase, (c) => {
+        const { assignment, instance, stats } = certify(c);
+        expectValid(c.full, assignment, c.minScore);
+        expectValid(instance, assignment, c.minScore);
+        expect(totalTenths(assignment)).toBe(bruteForceOptimum(c.full, c.minScore));
+        expect(certify(c, 10, true).assignment).toEqual(assignment); // bounds only skip pairs that are priced out
+        expect(stats.rounds).toBe(stats.addedPairs > 0 ? stats.rounds : 1);
+        // Deterministic, and the same whatever the lists' order.
+        expect(certify(c)).toEqual({ assignment, instance, stats });
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('accepts complete lists at once, without scoring anything', () => {
+    fc.assert(
+      fc.property(cutCase, (c) => {
+        const { assignment, stats } = certify({ ...c, k: Math.max(1, c.full.mentors.length) });
+        expect(stats).toEqual({ rounds: 1, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0 });
+        expectValid(c.full, assignment, c.minScore);
+        expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(c.full, { minScore: c.minScore })));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    [31, 300, 40, 3, undefined],
+    [32, 600, 60, 8, undefined],
+    [33, 600, 60, 5, 55],
+    [34, 2000, 120, 20, undefined],
+  ])('seed %i: %i switchers x %i mentors, lists cut at %i (minScore %s): the dense optimum', (seed, switchers, mentors, k, minScore) => {
+    const matrix = randomMatrix(seed, switchers, mentors);
+    const capacities = randomInstance(seed, 0, mentors, 0, 4).mentors.map((mentor) => mentor.capacity);
+    const full = fullInstance(matrix, capacities);
+    const { assignment, stats } = certify({ full, matrix, k, minScore }, 10, true);
+    expectValid(full, assignment, minScore);
+    expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(full, { minScore })));
+    expect(stats.addedPairs).toBeGreaterThan(0); // the cut lists alone were not enough
+  });
+
+  it('accepts lists cut generously without widening (the usual case)', () => {
+    const matrix = randomMatrix(35, 1000, 100);
+    const capacities = randomInstance(35, 0, 100, 0, 4).mentors.map((mentor) => mentor.capacity);
+    const full = fullInstance(matrix, capacities);
+    const { assignment, stats } = certify({ full, matrix, k: 60 });
+    expect(stats.rounds).toBe(1);
+    expect(stats.addedPairs).toBe(0);
+    expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(full)));
+  });
+
+  it('is proven with the exact prices of successive shortest paths too (6-decimal scores)', () => {
+    const base = randomMatrix(36, 4000, 25);
+    const matrix = base.map((row, s) => row.map((score, j) => (Number.isNaN(score) ? score : Math.min(100, score + ((s * 7919 + j) % 1000) / 1e6))));
+    const capacities = randomInstance(36, 0, 25, 0, 5).mentors.map((mentor) => mentor.capacity);
+    const full = fullInstance(matrix, capacities);
+    const { assignment, stats } = certify({ full, matrix, k: 2 }, 1e6);
+    expect(stats.addedPairs).toBeGreaterThan(0);
+    const micro = (a: Assignment): number => a.pairs.reduce((sum, pair) => sum + Math.round(pair.score * 1e6), 0);
+    expect(micro(assignment)).toBe(micro(solveOptimal(full)));
+  });
+
+  it('rejects a scorer that contradicts the lists, and bad settings', () => {
+    const full = fullInstance([[50, 60, 70]], [1, 1, 1]);
+    const cut = { ...full, candidates: cutLists([[50, 60, 70]], 1) };
+    expect(() => solveOptimalCertified(cut, { listLength: 1, scale: 10, scores: (_, mentors) => Float64Array.from(mentors, () => 80) })).toThrow(/above its list's lowest score/);
+    expect(() => solveOptimalCertified(cut, { listLength: 0, scale: 10, scores: () => new Float64Array(0) })).toThrow(RangeError);
+    expect(() => solveOptimalCertified(cut, { listLength: 1, scale: 3, scores: () => new Float64Array(0) })).toThrow(RangeError);
+  });
+});
+
+describe('cohort assignment: dual prices', () => {
+  it.each([
+    [41, 300, 40, 12, 3],
+    [42, 2000, 150, 25, 5],
+    [43, 400, 400, 8, 1],
+  ])('seed %i: both solvers price out every unused candidate pair (%i x %i)', (seed, switchers, mentors, perSwitcher, maxCapacity) => {
+    const graph = positiveEdgesOnly(buildCandidateGraph(randomInstance(seed, switchers, mentors, perSwitcher, maxCapacity), -Infinity));
+    for (const { edgeOf, prices } of [maxWeightWithPrices(graph), maxWeightBySspPriced(graph)]) {
+      const { switcher: u, mentor: v, unit, slack } = prices;
+      let notPricedOut = 0;
+      for (let s = 0; s < graph.switcherCount; s++) {
+        for (let e = graph.rowStart[s]; e < graph.rowStart[s + 1]; e++) {
+          if (e !== edgeOf[s] && graph.scoreInt[e] * unit > u[s] + v[graph.col[e]] + slack) notPricedOut++;
+        }
+      }
+      expect(notPricedOut).toBe(0);
+      let lowest = Infinity;
+      for (let j = 0; j < graph.mentorCount; j++) if (graph.capacity[j] > 0) lowest = Math.min(lowest, v[j]);
+      expect(lowest).toBeGreaterThanOrEqual(-slack);
     }
   });
 });

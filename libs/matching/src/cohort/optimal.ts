@@ -1,6 +1,6 @@
-import { assignmentFromEdges, buildCandidateGraph, minScoreOf, positiveEdgesOnly, type CandidateGraph } from './candidate-graph';
+import { assignmentFromEdges, buildCandidateGraph, minScoreOf, positiveEdgesOnly, type CandidateGraph, type DualPrices } from './candidate-graph';
 import { MinHeap } from './min-heap';
-import { maxWeightBySsp } from './ssp';
+import { maxWeightBySspPriced } from './ssp';
 import type { Assignment, CohortInstance, SolveOptions } from './types';
 
 /**
@@ -24,16 +24,43 @@ import type { Assignment, CohortInstance, SolveOptions } from './types';
  * see maxWeightByCostScaling. Falls back to successive shortest paths
  * (maxWeightBySsp) when the scaled integers would not be exact in doubles
  * (only for many-decimal scores on very large instances).
+ *
+ * Optimal over the candidate pairs given; when the lists were cut short (top k),
+ * see solveOptimalCertified.
  */
 export function solveOptimal(instance: CohortInstance, options?: SolveOptions): Assignment {
   const graph = positiveEdgesOnly(buildCandidateGraph(instance, minScoreOf(options)));
+  return assignmentFromEdges(instance, graph, maxWeightWithPrices(graph).edgeOf);
+}
+
+/**
+ * A previous optimum to start from: each switcher's mentor (-1: unmatched) and the
+ * prices that proved it, on a graph of the same switchers and mentors with the same
+ * scale (e.g. the same graph plus a few edges).
+ */
+export interface WarmStart {
+  mentorOf: Int32Array;
+  prices: DualPrices;
+}
+
+/**
+ * The optimal edges (see maxWeightByCostScaling) and prices proving them optimal.
+ * With `warm`, cost scaling starts from the previous assignment and prices at the
+ * epsilon they violate on the new graph, instead of from scratch: a few added edges
+ * cost a few refinements of local repairs. Same optimum total either way (the chosen
+ * optimum may differ, deterministically).
+ */
+export function maxWeightWithPrices(graph: CandidateGraph, warm?: WarmStart): { edgeOf: Int32Array; prices: DualPrices } {
   let maxScore = 0;
   for (let e = 0; e < graph.scoreInt.length; e++) if (graph.scoreInt[e] > maxScore) maxScore = graph.scoreInt[e];
   // Cost scaling's prices move by O(nodes * largest cost) = O(nodes^2 * maxScore) in
   // the worst case; with this bound they stay well inside exact doubles (2^53).
   const nodes = graph.switcherCount + graph.mentorCount + 1;
   const exact = maxScore * (nodes + 1) * nodes < 2 ** 50;
-  return assignmentFromEdges(instance, graph, exact ? maxWeightByCostScaling(graph) : maxWeightBySsp(graph));
+  if (!exact) return maxWeightBySspPriced(graph);
+  const solver = new CostScaling(graph);
+  const edgeOf = warm !== undefined && warm.prices.unit === nodes + 1 && warm.mentorOf.length === graph.switcherCount ? solver.runFrom(warm) : solver.run();
+  return { edgeOf, prices: solver.prices() };
 }
 
 /** Divisor of epsilon between refinements (8-24 measured about the same). */
@@ -52,7 +79,8 @@ const SINK_PRICE = 0;
  *
  * Network: each switcher with candidates has supply 1 and arcs to its candidate
  * mentors (cost -scoreInt * K) and to the sink T (cost 0, "unmatched"); mentor j
- * has an arc to T with capacity c_j (cost 0). K = number of nodes + 1, so an
+ * has an arc to T with capacity c_j (cost 0). K = number of nodes + 1 (all
+ * switchers, mentors and T), so an
  * eps-optimal flow with eps = 1 is optimal (a residual cycle has at most
  * K - 1 arcs, so it costs > -K, hence >= 0 as costs are multiples of K).
  * Prices p; reduced cost rc(v, w) = cost + p(v) - p(w); eps-optimal = every
@@ -150,7 +178,9 @@ class CostScaling {
     for (let i = 0; i < n; i++) if (rowStart[i + 1] > rowStart[i]) activeCount++;
     this.active = new Int32Array(activeCount);
     for (let i = 0, q = 0; i < n; i++) if (rowStart[i + 1] > rowStart[i]) this.active[q++] = i;
-    this.K = activeCount + m + 2;
+    // Every switcher counts as a node, with candidates or not, so that the prices stay a
+    // proof when pairs outside the graph are checked against them (see DualPrices).
+    this.K = n + m + 2;
 
     this.assigned = new Int32Array(n).fill(UNASSIGNED);
     this.switcherPrice = new Float64Array(n);
@@ -186,11 +216,51 @@ class CostScaling {
   }
 
   run(): Int32Array {
-    const { assigned } = this;
-    if (this.active.length === 0) return assigned;
     let maxGain = 0;
     for (let e = 0; e < this.scoreInt.length; e++) maxGain = Math.max(maxGain, this.scoreInt[e] * this.K);
-    this.eps = maxGain;
+    return this.refine(maxGain);
+  }
+
+  /**
+   * Starts from a previous optimum (WarmStart): its assignment (edges still in the graph)
+   * and prices, which are 1-optimal on the old arcs; the first refinement's epsilon is the
+   * most any arc violates that (about what a new edge gains), so earlier ones are skipped.
+   */
+  runFrom(warm: WarmStart): Int32Array {
+    const { n, m, rowStart, col, scoreInt, K, assigned, switcherPrice, mentorPrice, toSink } = this;
+    for (let j = 0; j < m; j++) mentorPrice[j] = -warm.prices.mentor[j];
+    let violation = 0;
+    for (let i = 0; i < n; i++) {
+      switcherPrice[i] = warm.prices.switcher[i];
+      const begin = rowStart[i];
+      const end = rowStart[i + 1];
+      if (begin === end) continue;
+      const j = warm.mentorOf[i];
+      let own = SINK_PRICE;
+      assigned[i] = UNMATCHED;
+      for (let e = begin; e < end; e++) {
+        const value = mentorPrice[col[e]] + scoreInt[e] * K;
+        if (col[e] === j && toSink[j] < this.capacity[j]) {
+          assigned[i] = e;
+          this.addToMentor(i, j);
+          toSink[j]++;
+          own = value;
+        } else {
+          violation = Math.max(violation, value - switcherPrice[i]);
+        }
+      }
+      // The arc it uses (reverse residual) and, when placed, its arc to T (forward residual).
+      violation = Math.max(violation, switcherPrice[i] - own);
+      if (assigned[i] !== UNMATCHED) violation = Math.max(violation, SINK_PRICE - switcherPrice[i]);
+    }
+    return this.refine(Math.max(1, violation) * ALPHA);
+  }
+
+  /** Refinements from epsilon = start / ALPHA down to 1. */
+  private refine(start: number): Int32Array {
+    const { assigned } = this;
+    if (this.active.length === 0) return assigned;
+    this.eps = start;
     do {
       this.eps = Math.max(1, Math.floor(this.eps / ALPHA));
       const deficit = this.reset();
@@ -198,6 +268,17 @@ class CostScaling {
     } while (this.eps > 1);
     for (let i = 0; i < this.n; i++) if (assigned[i] === UNMATCHED) assigned[i] = UNASSIGNED;
     return assigned;
+  }
+
+  /** After run: see DualPrices. */
+  prices(): DualPrices {
+    const mentor = new Float64Array(this.m);
+    for (let j = 0; j < this.m; j++) {
+      // A mentor nobody is placed with has only its arc to T: rc = p(j) >= -eps allows p(j) = -eps,
+      // and lowering p(j) only raises the reduced cost of the arcs into it.
+      mentor[j] = this.listSize[j] === 0 ? this.eps : -this.mentorPrice[j];
+    }
+    return { switcher: Float64Array.from(this.switcherPrice), mentor, unit: this.K, slack: this.eps };
   }
 
   /**

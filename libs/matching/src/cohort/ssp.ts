@@ -1,4 +1,4 @@
-import type { CandidateGraph } from './candidate-graph';
+import type { CandidateGraph, DualPrices } from './candidate-graph';
 import { MinHeap } from './min-heap';
 
 /**
@@ -29,6 +29,11 @@ import { MinHeap } from './min-heap';
  * typically far less, but searches grow large in contested markets.
  */
 export function maxWeightBySsp(graph: CandidateGraph): Int32Array {
+  return maxWeightBySspPriced(graph).edgeOf;
+}
+
+/** maxWeightBySsp with its potentials as DualPrices (exact: unit 1, slack 0). */
+export function maxWeightBySspPriced(graph: CandidateGraph): { edgeOf: Int32Array; prices: DualPrices } {
   const n = graph.switcherCount;
   const m = graph.mentorCount;
   const { rowStart, col, capacity } = graph;
@@ -193,5 +198,7 @@ export function maxWeightBySsp(graph: CandidateGraph): Int32Array {
     }
   }
 
-  return assigned;
+  const mentor = new Float64Array(m);
+  for (let j = 0; j < m; j++) mentor[j] = -potential[n + j];
+  return { edgeOf: assigned, prices: { switcher: potential.slice(0, n), mentor, unit: 1, slack: 0 } };
 }

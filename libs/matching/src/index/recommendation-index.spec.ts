@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from '../score/features';
-import { DEFAULT_WEIGHTS, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
+import { DEFAULT_WEIGHTS, pairScores, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
 import { popcount, RecommendationIndex } from './recommendation-index';
 
 const ZONES = [
@@ -297,6 +297,23 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
     for (const k of [1, 10, 100]) {
       expectSameLists(index, mentors, [...switchers, ...odd], { horizon: 0, options: { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180 }, k, locale: 'en' });
     }
+  });
+
+  it('scores any pair exactly as the reference pairScores does (NaN where a hard filter excludes it)', () => {
+    fc.assert(
+      fc.property(poolArb, fc.array(switcherArb, { minLength: 1, maxLength: 6 }), sharedGapArb, queryArb, (pool, raws, skills, q) => {
+        const options = { ...q.options, ...HORIZONS[q.horizon] };
+        const mentorIds = pool.map((m) => m.id).reverse();
+        const scorer = buildIndex(q.horizon, pool).cohort(options, [...mentorIds, 'not-indexed']);
+        const everyone = Int32Array.from({ length: mentorIds.length + 1 }, (_, i) => mentorIds.length - i);
+        for (const s of cohort(raws, skills, pool)) {
+          const expected = new Array<number>(mentorIds.length + 1).fill(Number.NaN);
+          for (const { mentor, score } of pairScores(s, pool, options)) expected[mentorIds.indexOf(pool[mentor].id)] = score;
+          expect(Array.from(scorer.scores(s, everyone))).toEqual(Array.from(everyone, (at) => expected[at]));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses a mentor list that misses an indexed mentor', () => {

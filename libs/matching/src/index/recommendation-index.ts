@@ -67,6 +67,19 @@ import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, 
 
 export { popcount } from './bounds';
 
+/** See RecommendationIndex.cohort. */
+export interface CohortScorer {
+  /** = RecommendationIndex.candidateLists for these options and mentor ids. */
+  candidateLists(switchers: readonly SwitcherFeatures[], k: number): { mentor: number; score: number }[][];
+  /**
+   * Exact scores of `s` with `mentors` (positions in mentorIds), as a candidate list would
+   * give them (tenths of a point, bit-identical); NaN where a hard filter excludes the pair.
+   * For the pairs a cut list leaves out (solveOptimalCertified): with `floors` (points), a
+   * pair that surely scores at most floors[q] may get -Infinity instead of its score.
+   */
+  scores(s: SwitcherFeatures, mentors: ArrayLike<number>, floors?: ArrayLike<number>): Float64Array;
+}
+
 export interface RecommendationIndexOptions {
   /** Start of the overlap horizon; topK options must use the same horizon. */
   weekStart: Date;
@@ -202,20 +215,46 @@ export class RecommendationIndex {
    * bounds that let most pairs skip the costly components. See `rankInBatch`.
    */
   candidateLists(switchers: readonly SwitcherFeatures[], k: number, options: ScoreOptions, mentorIds: readonly string[]): { mentor: number; score: number }[][] {
+    return this.cohort(options, mentorIds).candidateLists(switchers, k);
+  }
+
+  /**
+   * candidateLists and exact pair scores for one cohort, with the options and the
+   * mentors' positions in `mentorIds` (which must list every indexed mentor) resolved
+   * once. The scorer reads the index as it is when called.
+   */
+  cohort(options: ScoreOptions, mentorIds: readonly string[]): CohortScorer {
     const resolved = this.resolve(options);
-    const limit = Math.floor(k);
     const n = this.count;
-    if (!(limit > 0) || n === 0) return switchers.map(() => []);
     const positionOf = new Map<string, number>();
     mentorIds.forEach((id, i) => {
       if (!positionOf.has(id)) positionOf.set(id, i);
     });
     const position = new Int32Array(n);
+    const slotAt = new Int32Array(mentorIds.length).fill(-1);
     for (let slot = 0; slot < n; slot++) {
       const at = positionOf.get(this.ids[slot]);
       if (at === undefined) throw new RangeError(`mentor ${this.ids[slot]} of the index is missing from mentorIds`);
       position[slot] = at;
+      slotAt[at] = slot;
     }
+    return {
+      candidateLists: (switchers, k) => this.batchLists(switchers, k, resolved, position),
+      scores: (s, mentors, floors) => {
+        const slots = new Int32Array(mentors.length);
+        for (let q = 0; q < mentors.length; q++) {
+          const at = mentors[q];
+          slots[q] = at >= 0 && at < slotAt.length ? slotAt[at] : -1;
+        }
+        return this.exactScores(s, resolved, slots, floors);
+      },
+    };
+  }
+
+  private batchLists(switchers: readonly SwitcherFeatures[], k: number, resolved: ResolvedOptions, position: Int32Array): { mentor: number; score: number }[][] {
+    const limit = Math.floor(k);
+    const n = this.count;
+    if (!(limit > 0) || n === 0) return switchers.map(() => []);
     const mentorTerms = new Float64Array(n);
     for (let slot = 0; slot < n; slot++) mentorTerms[slot] = resolved.weights.load * this.load[slot] + resolved.weights.reliability * this.reliability[slot];
     const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms);
@@ -228,6 +267,72 @@ export class RecommendationIndex {
       }
       return list;
     });
+  }
+
+  /**
+   * Exact scores (points) of a switcher with the mentors in `slots` (-1: not indexed),
+   * NaN where a hard filter excludes the pair: the scores candidateLists and the
+   * reference give, by the same arithmetic (see rankInBatch). With `floors`, a pair
+   * whose bound (full overlap) is at most floors[q] gets -Infinity instead.
+   */
+  private exactScores(s: SwitcherFeatures, resolved: ResolvedOptions, slots: Int32Array, floors: ArrayLike<number> | undefined): Float64Array {
+    const out = new Float64Array(slots.length).fill(Number.NaN);
+    const nWords = (this.count + 31) >>> 5;
+    if (slots.length === 0 || this.filterEligible(s, nWords) === 0) return out;
+    const eligible = this.eligible;
+    // Usually every pair asked about is filtered out: then nothing else is needed.
+    let anyEligible = false;
+    for (let q = 0; q < slots.length && !anyEligible; q++) anyEligible = slots[q] >= 0 && hasBit(eligible, slots[q]);
+    if (!anyEligible) return out;
+    const gap = openGap(s.gap);
+    const itemCount = s.gap.length;
+    const columns = new Int32Array(itemCount);
+    const terms = new Float64Array(itemCount * LEVELS);
+    for (let j = 0, open = 0; j < itemCount; j++) {
+      columns[j] = this.skillIndex.get(s.gap[j].skillId) ?? UNKNOWN_SKILL;
+      const item = gap.items[open];
+      if (item === undefined || item.position !== j) continue;
+      for (let level = 0; level <= MAX_LEVEL; level++) terms[j * LEVELS + level] = coverageTerm(item, level);
+      open++;
+    }
+    const { fitColumn, switchedColumn, firstColumn } = this.classColumns(s);
+    const w = resolved.weights;
+    const wSum = resolved.weightSum;
+    const weeks = this.horizon.weeks;
+    const words = this.horizon.words;
+    const availability = this.availability;
+    const switcherWords = this.switcherWords;
+    const nonZero = this.nonZeroWords;
+    let nonZeroCount = -1; // availability not loaded yet
+    for (let q = 0; q < slots.length; q++) {
+      const slot = slots[q];
+      if (slot < 0 || !hasBit(eligible, slot)) continue;
+      const fit = fitColumn !== null && hasBit(fitColumn, slot);
+      const switched = switchedColumn !== null && hasBit(switchedColumn, slot);
+      const first = firstColumn !== null && hasBit(firstColumn, slot);
+      const fieldValue = fieldFitValue(fit);
+      const switchValue = sameSwitchValue(switched, fit);
+      const languageV = languageValue(first);
+      const gapValue = coverageValue(exactCoverage(terms, itemCount, this.levels, slot * this.skillStride, columns), gap.total);
+      if (floors !== undefined) {
+        // As in rank: a bound never below the exact score (the slack covers float error).
+        const sum =
+          w.gapCoverage * gapValue + w.fieldFit * fieldValue + w.sameSwitch * switchValue + w.timeOverlap + w.language * languageV + w.load * this.load[slot] + w.reliability * this.reliability[slot];
+        if (Math.floor((sum * 1000) / wSum + 0.5 + 1e-6) / 10 <= floors[q]) {
+          out[q] = -Infinity;
+          continue;
+        }
+      }
+      if (nonZeroCount < 0) nonZeroCount = this.loadSwitcherAvailability(s).nonZeroCount;
+      let overlap = 0;
+      for (let j = 0; j < nonZeroCount; j++) {
+        const both = availability[slot * words + nonZero[j]] & switcherWords[nonZero[j]];
+        if (both !== 0) overlap += popcount(both);
+      }
+      const time = timeOverlapValue(minutesPerWeek(overlap, weeks), resolved.overlapTargetMinutes);
+      out[q] = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, time, languageV, this.load[slot], this.reliability[slot]) / 10;
+    }
+    return out;
   }
 
   /**
@@ -1071,6 +1176,10 @@ function timeBounds(weight: number, maxSlots: number, weeks: number, targetMinut
   const table = new Float64Array(maxSlots + 1);
   for (let slots = 0; slots <= maxSlots; slots++) table[slots] = weight * timeOverlapValue(minutesPerWeek(slots, weeks), targetMinutes);
   return table;
+}
+
+function hasBit(words: Uint32Array, i: number): boolean {
+  return ((words[i >>> 5] >>> (i & 31)) & 1) !== 0;
 }
 
 function setBit(words: Uint32Array, i: number): void {

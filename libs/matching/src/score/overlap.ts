@@ -86,10 +86,17 @@ class ZoneCalendar {
   private readonly dates: [number, number, number][] = [];
   /** Date indexes per ISO weekday (1-7); never the extra last date. */
   readonly byWeekday: number[][] = [[], [], [], [], [], [], [], []];
+  /** Per local date, its 00:00 as if it were UTC (Luxon's "local timestamp"). */
+  private readonly localDay: number[] = [];
   private readonly instants: Map<number, number>[] = [];
+  /** Per local date: see steadyOffset (undefined: not computed yet). */
+  private readonly steady: (number | null | undefined)[] = [];
   private readonly valid: boolean;
-  /** UTC offsets over the horizon: offsets[j] (minutes) holds from changes[j] (changes[0] = -Infinity). */
-  private offsetTable?: { changes: number[]; offsets: number[] };
+  /**
+   * UTC offsets over the horizon and a day either side ([from, to]): offsets[j]
+   * (minutes) holds from changes[j] (changes[0] = -Infinity).
+   */
+  private offsetTable?: { changes: number[]; offsets: number[]; from: number; to: number };
 
   constructor(
     private readonly zone: string,
@@ -106,6 +113,7 @@ class ZoneCalendar {
       const date = new Date(day);
       const index = this.dates.length;
       this.dates.push([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]);
+      this.localDay.push(day);
       this.instants.push(new Map());
       if (day <= lastDay) this.byWeekday[isoWeekdayOfDay(day / DAY_MS)].push(index);
     }
@@ -113,18 +121,43 @@ class ZoneCalendar {
 
   /** The instant of `minute` (0-1440) on local date `index`, as Luxon computes it; NaN if Luxon cannot. */
   instant(index: number, minute: number): number {
+    if (minute === 1440) return this.instant(index + 1, 0);
+    const steady = this.steadyOffset(index);
+    if (steady !== null) return this.localDay[index] + minute * 60_000 - steady * 60 * 1000; // Luxon's arithmetic
     const memo = this.instants[index];
     let value = memo.get(minute);
     if (value === undefined) {
-      if (minute === 1440) {
-        value = this.instant(index + 1, 0);
-      } else {
-        const [year, month, day] = this.dates[index];
-        value = DateTime.fromObject({ year, month, day, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone: this.zone }).toMillis();
-      }
+      const [year, month, day] = this.dates[index];
+      value = DateTime.fromObject({ year, month, day, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone: this.zone }).toMillis();
       memo.set(minute, value);
     }
     return value;
+  }
+
+  /**
+   * The zone's offset on local date `index` when it holds from a day before to a day
+   * after that date, else null. Then Luxon's fromObject (a guess from the offset now,
+   * corrected by the offset at the guess, at most twice, all within that range) returns
+   * local time - offset: so does `instant`, without asking Luxon. Dates near an offset
+   * change, or beyond the offset table, go to Luxon.
+   */
+  private steadyOffset(index: number): number | null {
+    let offset = this.steady[index];
+    if (offset === undefined) {
+      offset = null;
+      if (this.valid) {
+        const table = (this.offsetTable ??= this.buildOffsetTable());
+        const from = this.localDay[index] - DAY_MS;
+        const to = this.localDay[index] + 2 * DAY_MS;
+        if (from >= table.from && to <= table.to) {
+          let j = table.changes.length - 1;
+          while (to < table.changes[j]) j--;
+          if (table.changes[j] <= from) offset = table.offsets[j];
+        }
+      }
+      this.steady[index] = offset;
+    }
+    return offset;
   }
 
   /**
@@ -141,7 +174,7 @@ class ZoneCalendar {
     return table.offsets[j];
   }
 
-  private buildOffsetTable(): { changes: number[]; offsets: number[] } {
+  private buildOffsetTable(): { changes: number[]; offsets: number[]; from: number; to: number } {
     const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: this.zone }).offset;
     const step = 6 * 3_600_000;
     const changes = [-Infinity];
@@ -165,7 +198,7 @@ class ZoneCalendar {
       previousMs = ms;
       previous = offset;
     }
-    return { changes, offsets };
+    return { changes, offsets, from: this.horizon.startMs - DAY_MS, to: previousMs };
   }
 }
 

@@ -11,6 +11,7 @@ export const QUEUES = {
   matching: 'matching',
   scheduling: 'scheduling',
   community: 'community',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -47,6 +48,10 @@ export interface JobPayloads {
     'meetup-reminder': { meetupId: string; version: number; minutesBefore: number };
     /** Re-creates meetup reminder jobs lost from Redis. */
     'sweep-meetups': Record<string, never>;
+  };
+  notifications: {
+    /** Sends the due rows of the email outbox; carries nothing, the rows are in PostgreSQL. */
+    'relay-email-outbox': Record<string, never>;
   };
 }
 

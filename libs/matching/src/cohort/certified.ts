@@ -1,0 +1,164 @@
+import { assignmentFromEdges, buildCandidateGraph, capacitiesOf, minScoreOf, positiveEdgesOnly, withEdges, type CandidateGraph } from './candidate-graph';
+import { maxWeightWithPrices, type WarmStart } from './optimal';
+import type { Assignment, CohortInstance, SolveOptions } from './types';
+
+/** The pairs a cohort's candidate lists leave out, for solveOptimalCertified. */
+export interface LeftOutPairs {
+  /**
+   * Where the lists were cut: a list this long holds its switcher's best pairs,
+   * so every pair it leaves out scores at most the list's lowest score; a shorter
+   * list holds every pair its switcher has.
+   */
+  listLength: number;
+  /** Every score, listed or left out, is a multiple of 1 / scale: 10 for tenths (1, 10, ..., 1e6). */
+  scale: number;
+  /**
+   * Exact scores of switcher `switcher` with `mentors` (mentor indices, none of them in
+   * the switcher's list), as a list would have given them; NaN for a pair that can never
+   * be a candidate (a hard filter). A pair that surely scores at most floors[q] (a bound
+   * says so) may get any value <= floors[q] instead, e.g. -Infinity.
+   */
+  scores(switcher: number, mentors: Int32Array, floors: Float64Array): Float64Array;
+}
+
+export interface CertifiedAssignment {
+  assignment: Assignment;
+  /** The instance with the widened lists (pairs added at the end of the switchers' lists), which the assignment is made of. */
+  instance: CohortInstance;
+  stats: CertificateStats;
+}
+
+export interface CertificateStats {
+  /** Solves, the last one proven optimal over every pair. */
+  rounds: number;
+  /** Switchers whose left-out pairs needed exact scores (over all rounds, with repeats). */
+  checkedSwitchers: number;
+  /** Left-out pairs scored exactly. */
+  scoredPairs: number;
+  /** Switchers that got pairs added to their list. */
+  widenedSwitchers: number;
+  /** Pairs added to lists. */
+  addedPairs: number;
+}
+
+/**
+ * solveOptimal over every pair of the cohort, when the candidate lists only hold
+ * each switcher's best `leftOut.listLength` pairs: the optimum over the lists is
+ * proven optimal over all pairs, or the lists are widened until it is.
+ *
+ * After each solve, the solver's dual prices (DualPrices: u per switcher, v per
+ * mentor) price out every unused pair of the lists. A left-out pair (s, j) scores
+ * at most t_s, the lowest score of s's list, so all of s's left-out pairs are
+ * priced out at once when t_s x scale x unit <= u[s] + min v + slack, and always
+ * when t_s is below minScore or not positive. Otherwise only the mentors with
+ * v[j] < t_s x scale x unit - u[s] - slack can fail; they are scored exactly
+ * (`leftOut.scores`), and the acceptable ones that are not priced out are added to
+ * s's list (column generation). Then the lists are solved again, until no pair is
+ * added: every left-out pair is priced out, so the assignment is optimal over all
+ * pairs. Each round adds at least one pair, so this ends; in practice the lists
+ * miss few pairs that matter and one or two rounds suffice.
+ *
+ * Deterministic: rounds depend only on the instance and the scores (mentors are
+ * checked in (price, index) order, and lists' order does not matter to the solver).
+ */
+export function solveOptimalCertified(
+  instance: CohortInstance,
+  leftOut: LeftOutPairs,
+  options?: SolveOptions,
+): CertifiedAssignment {
+  const minScore = minScoreOf(options);
+  const listLength = leftOut.listLength;
+  if (!Number.isInteger(listLength) || listLength < 1) throw new RangeError(`listLength must be a positive integer, got ${String(listLength)}`);
+  if (![1, 10, 100, 1000, 1e4, 1e5, 1e6].includes(leftOut.scale)) throw new RangeError(`scale must be one of 1, 10, ..., 1e6, got ${String(leftOut.scale)}`);
+  const capacity = capacitiesOf(instance);
+  const n = instance.switchers.length;
+  const m = instance.mentors.length;
+
+  // The most a left-out pair of each switcher can score, when that can matter at all.
+  const ceiling = new Float64Array(n).fill(-Infinity);
+  for (let s = 0; s < n; s++) {
+    const list = instance.candidates[s];
+    if (list.length < listLength) continue;
+    let lowest = Infinity;
+    for (const candidate of list) lowest = Math.min(lowest, candidate.score);
+    if (lowest > 0 && lowest >= minScore) ceiling[s] = lowest;
+  }
+
+  const added: { mentor: number; score: number }[][] = new Array(n);
+  const stats: CertificateStats = { rounds: 0, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0 };
+  /** listedFor[j] === s + 1: mentor j is in s's current list. */
+  const listedFor = new Int32Array(m);
+  const mentorScratch = new Int32Array(m);
+  const floorScratch = new Float64Array(m);
+  let current = instance;
+  let graph: CandidateGraph = positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale));
+  let warm: WarmStart | undefined;
+  for (;;) {
+    stats.rounds++;
+    const { edgeOf, prices } = maxWeightWithPrices(graph, warm);
+    const { switcher: u, mentor: v, unit, slack } = prices;
+    const scale = graph.scale;
+
+    // Mentors that can take anyone, cheapest first.
+    const byPrice = Array.from({ length: m }, (_, j) => j)
+      .filter((j) => capacity[j] > 0)
+      .sort((a, b) => v[a] - v[b] || a - b);
+    const cheapest = byPrice.length > 0 ? v[byPrice[0]] : Infinity;
+
+    let addedThisRound = 0;
+    /** This round's pairs as graph edges, or null once one is off the graph's grid (then the graph is rebuilt). */
+    let newEdges: { mentor: number; scoreInt: number }[][] | null = [];
+    for (let s = 0; s < n; s++) {
+      const t = ceiling[s];
+      if (t === -Infinity) continue;
+      // A left-out pair (s, j) is priced out when v[j] >= need.
+      const need = onGrid(t * scale) * unit - u[s] - slack;
+      if (cheapest >= need) continue;
+      for (const candidate of current.candidates[s]) listedFor[candidate.mentor] = s + 1;
+      let count = 0;
+      for (let q = 0; q < byPrice.length && v[byPrice[q]] < need; q++) {
+        const j = byPrice[q];
+        if (listedFor[j] === s + 1) continue;
+        mentorScratch[count] = j;
+        // The highest score (points) still priced out with j: W x unit <= u + v + slack for integer W.
+        floorScratch[count++] = Math.floor((u[s] + v[j] + slack) / unit) / scale;
+      }
+      if (count === 0) continue;
+      stats.checkedSwitchers++;
+      stats.scoredPairs += count;
+      const mentors = mentorScratch.subarray(0, count);
+      const scores = leftOut.scores(s, mentors, floorScratch.subarray(0, count));
+      for (let q = 0; q < count; q++) {
+        const score = scores[q];
+        if (!(score > 0 && score >= minScore)) continue; // also NaN: never a candidate
+        if (score > t) throw new RangeError(`switcher ${s}: left-out mentor ${mentors[q]} scores ${score}, above its list's lowest score ${t}`);
+        const j = mentors[q];
+        const scaled = onGrid(score * scale);
+        // Off the graph's decimal grid (against the contract): added, so that the next graph's scale covers it.
+        const integral = Number.isInteger(scaled);
+        if (integral && scaled * unit <= u[s] + v[j] + slack) continue;
+        if (added[s] === undefined) {
+          added[s] = [];
+          stats.widenedSwitchers++;
+        }
+        added[s].push({ mentor: j, score });
+        addedThisRound++;
+        if (newEdges === null) continue;
+        if (!integral) newEdges = null;
+        else (newEdges[s] ??= []).push({ mentor: j, scoreInt: scaled });
+      }
+    }
+    if (addedThisRound === 0) return { assignment: assignmentFromEdges(current, graph, edgeOf), instance: current, stats };
+    stats.addedPairs += addedThisRound;
+    current = { ...instance, candidates: instance.candidates.map((list, s) => (added[s] === undefined ? list : list.concat(added[s]))) };
+    const solved = graph;
+    warm = { mentorOf: Int32Array.from(edgeOf, (e) => (e >= 0 ? solved.col[e] : -1)), prices };
+    graph = newEdges !== null ? withEdges(graph, newEdges) : positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale));
+  }
+}
+
+/** x rounded to an integer when it is one up to float error (scores x scale), else x itself. */
+function onGrid(x: number): number {
+  const rounded = Math.round(x);
+  return Math.abs(x - rounded) <= 1e-6 ? rounded : x;
+}

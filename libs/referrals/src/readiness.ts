@@ -1,0 +1,41 @@
+import type { CurrentLevels, Requirement } from '@switchyard/profiles';
+
+/** What an opening asks of a skill its field does not list. */
+export const DEFAULT_REQUIRED_LEVEL = 3;
+export const DEFAULT_WEIGHT = 1;
+
+/**
+ * The requirement of each of an opening's skills: the level and weight its
+ * field asks for, or the defaults when the field does not list the skill.
+ */
+export function openingRequirements(fieldRequirements: readonly Requirement[], skillIds: readonly string[]): Requirement[] {
+  const byId = new Map(fieldRequirements.map((r) => [r.skillId, r]));
+  return skillIds.map((skillId) => {
+    const requirement = byId.get(skillId);
+    return { skillId, level: requirement?.level ?? DEFAULT_REQUIRED_LEVEL, weight: requirement?.weight ?? DEFAULT_WEIGHT };
+  });
+}
+
+/**
+ * How ready a switcher is for an opening, 0..1:
+ * `sum(w * min(current, required)) / sum(w * required)`, unrated skills at 0,
+ * 1 when nothing is required. Rounded half up to 4 digits.
+ *
+ * Weights have two decimals (numeric(4, 2)), so both sums are computed as
+ * integers in hundredths and divided once: the result then equals what
+ * PostgreSQL's numeric `round(a / b, 4)` gives, which the ranked opening list
+ * sorts and pages by. (1 - gap / maxGap via computeSkillGap would drift from
+ * it by float noise at rounding boundaries.)
+ */
+export function referralReadiness(requirements: readonly Requirement[], current: CurrentLevels): number {
+  let met = 0;
+  let required = 0;
+  for (const requirement of requirements) {
+    const weight = Math.round(requirement.weight * 100);
+    const level = Math.max(0, current.get(requirement.skillId) ?? 0);
+    met += weight * Math.min(level, requirement.level);
+    required += weight * requirement.level;
+  }
+  if (required === 0) return 1;
+  return Math.round((met * 10_000) / required) / 10_000;
+}
