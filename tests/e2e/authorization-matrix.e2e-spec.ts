@@ -32,6 +32,16 @@ interface Fixtures {
   cohortId: string;
   matchRunId: string;
   notificationId: string;
+  extraOrganizer: RegisteredUser;
+  pendingMember: RegisteredUser;
+  inviteOnlyId: string;
+  enrollmentApplied: string;
+  milestoneId: string;
+  meetupToCancel: string;
+  meetupToJoin: string;
+  meetupOfOwner: string;
+  openingId: string;
+  referralRequestId: string;
   [key: string]: unknown;
 }
 
@@ -186,6 +196,114 @@ const MATRIX: Record<string, Case> = {
     doc: 'mutation { rotateCalendarFeedUrl }',
     expect: signedIn('ALLOW'),
   },
+  updateNotificationPreferences: {
+    doc: 'mutation { updateNotificationPreferences(input: { digestHour: 8 }) { digestHour } }',
+    expect: signedIn('ALLOW'),
+  },
+  // ------------------------------------------------------------ communities
+  createCommunity: {
+    doc: 'mutation { createCommunity(input: { name: "Matrix community" }) { id } }',
+    expect: signedIn('ALLOW', { switcher: 'FORBIDDEN', mentor: 'FORBIDDEN' }),
+  },
+  addCommunityOrganizer: {
+    doc: 'mutation ($c: ID!, $u: ID!) { addCommunityOrganizer(communityId: $c, userId: $u) { id } }',
+    vars: (fx) => ({ c: fx.communityId, u: fx.extraOrganizer.id }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  joinCommunity: {
+    doc: 'mutation ($c: ID!) { joinCommunity(communityId: $c) { id } }',
+    vars: (fx) => ({ c: fx.inviteOnlyId }),
+    expect: signedIn('ALLOW'),
+  },
+  decideCommunityMember: {
+    doc: 'mutation ($c: ID!, $u: ID!) { decideCommunityMember(communityId: $c, userId: $u, approve: true) { id } }',
+    vars: (fx) => ({ c: fx.inviteOnlyId, u: fx.pendingMember.id }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  leaveCommunity: {
+    // Leaving is one's own business (the owner is refused with CONFLICT, past authorization).
+    doc: 'mutation ($c: ID!) { leaveCommunity(communityId: $c) { id } }',
+    vars: (fx) => ({ c: fx.communityId }),
+    expect: signedIn('ALLOW'),
+  },
+  // ------------------------------------------------------------ cohorts
+  createCohort: {
+    doc: 'mutation ($c: ID!) { createCohort(input: { communityId: $c, name: "Matrix cohort", targetFieldSlug: "ai-product-management", startsOn: "2027-09-01", endsOn: "2027-12-31" }) { id } }',
+    vars: (fx) => ({ c: fx.communityId }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  addCohortMilestone: {
+    doc: 'mutation ($c: ID!) { addCohortMilestone(input: { cohortId: $c, stage: LEAP, title: "Matrix milestone" }) { id } }',
+    vars: (fx) => ({ c: fx.cohortId }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  enrollInCohort: {
+    doc: 'mutation ($c: ID!) { enrollInCohort(cohortId: $c, as: SWITCHER) { id } }',
+    vars: (fx) => ({ c: fx.cohortId }),
+    expect: onlyRole(['switcher']),
+  },
+  decideEnrollment: {
+    doc: 'mutation ($e: ID!) { decideEnrollment(enrollmentId: $e, admit: false) { id } }',
+    vars: (fx) => ({ e: fx.enrollmentApplied }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  withdrawEnrollment: {
+    doc: 'mutation ($e: ID!) { withdrawEnrollment(enrollmentId: $e) { id } }',
+    vars: (fx) => ({ e: fx.enrollmentApplied }),
+    expect: signedIn('FORBIDDEN'),
+  },
+  completeMilestone: {
+    doc: 'mutation ($m: ID!) { completeMilestone(milestoneId: $m, evidenceUrl: "https://example.org/prd") { status } }',
+    vars: (fx) => ({ m: fx.milestoneId }),
+    expect: signedIn('FORBIDDEN'),
+  },
+  verifyMilestone: {
+    doc: 'mutation ($m: ID!, $s: ID!) { verifyMilestone(milestoneId: $m, switcherId: $s, verified: true) { status } }',
+    vars: (fx) => ({ m: fx.milestoneId, s: fx.ownerSwitcher.id }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  // ------------------------------------------------------------ meetups
+  createMeetup: {
+    doc: 'mutation ($c: ID!, $s: DateTime!, $e: DateTime!) { createMeetup(input: { communityId: $c, title: "Matrix meetup", startsAt: $s, endsAt: $e, timeZone: "Europe/Berlin", onlineUrl: "https://meet.example.org/x", capacity: 10 }) { id } }',
+    vars: (fx) => ({ c: fx.communityId, s: new Date(Date.now() + 9 * 86400_000).toISOString(), e: new Date(Date.now() + 9 * 86400_000 + 7200_000).toISOString() }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  cancelMeetup: {
+    doc: 'mutation ($m: ID!) { cancelMeetup(meetupId: $m, reason: "Matrix") { id } }',
+    vars: (fx) => ({ m: fx.meetupToCancel }),
+    expect: signedIn('FORBIDDEN', { owningOrganizer: 'ALLOW', admin: 'ALLOW' }),
+  },
+  rsvp: {
+    doc: 'mutation ($m: ID!) { rsvp(meetupId: $m) { status } }',
+    vars: (fx) => ({ m: fx.meetupToJoin }),
+    expect: signedIn('ALLOW'),
+  },
+  cancelRsvp: {
+    // Only one's own RSVP can be cancelled; here only the owner switcher has one.
+    doc: 'mutation ($m: ID!) { cancelRsvp(meetupId: $m) { status } }',
+    vars: (fx) => ({ m: fx.meetupOfOwner }),
+    expect: signedIn('NOT_FOUND'),
+  },
+  // ------------------------------------------------------------ referrals
+  createReferralOpening: {
+    doc: 'mutation { createReferralOpening(input: { company: "Matrix Inc", title: "AI PM", fieldSlug: "ai-product-management", skillSlugs: ["prd-writing"], remote: true }) { id } }',
+    expect: onlyRole(['mentor']),
+  },
+  requestReferral: {
+    doc: 'mutation ($o: ID!) { requestReferral(openingId: $o, note: "Matrix") { id } }',
+    vars: (fx) => ({ o: fx.openingId }),
+    expect: onlyRole(['switcher']),
+  },
+  updateReferralRequest: {
+    doc: 'mutation ($r: ID!) { updateReferralRequest(requestId: $r, status: ACCEPTED) { id } }',
+    vars: (fx) => ({ r: fx.referralRequestId }),
+    expect: signedIn('NOT_FOUND'),
+  },
+  closeReferralOpening: {
+    doc: 'mutation ($o: ID!) { closeReferralOpening(openingId: $o) { id } }',
+    vars: (fx) => ({ o: fx.openingId }),
+    expect: signedIn('FORBIDDEN', { admin: 'ALLOW' }),
+  },
 };
 
 async function outcomeOf(api: TestApi, token: string | undefined, c: Case, fx: Fixtures, actor: Actor): Promise<Outcome | string> {
@@ -250,19 +368,56 @@ async function fixtures(api: TestApi): Promise<Fixtures> {
   const pending = await gql('mutation ($m: ID!) { requestMentorship(mentorId: $m) { id } }', ownerSwitcher.accessToken, { m: secondMentor.id });
   const [notification] = await api.db.query<{ id: string }>('SELECT id FROM notifications WHERE user_id = $1 LIMIT 1', [ownerMentor.id]);
 
-  // A community of the owning organizer with a cohort and a finished match run.
-  const [community] = await api.db.query<{ id: string }>(`INSERT INTO communities (name, created_by) VALUES ('Owned', $1) RETURNING id`, [owningOrganizer.id]);
-  await api.db.query('INSERT INTO community_organizers (community_id, user_id) VALUES ($1, $2)', [community.id, owningOrganizer.id]);
-  const [other] = await api.db.query<{ id: string }>(`INSERT INTO communities (name, created_by) VALUES ('Other', $1) RETURNING id`, [otherOrganizer.id]);
-  await api.db.query('INSERT INTO community_organizers (community_id, user_id) VALUES ($1, $2)', [other.id, otherOrganizer.id]);
-  const [cohort] = await api.db.query<{ id: string }>(
-    `INSERT INTO cohorts (community_id, name, target_field_id, starts_on, ends_on)
-     SELECT $1, 'Owned cohort', id, '2027-03-01', '2027-08-31' FROM fields WHERE slug = 'ai-product-management' RETURNING id`,
-    [community.id],
-  );
+  // Communities through the API: the owning organizer's public and invite-only ones, another organizer's.
+  const extraOrganizer = await registerUser(api, { roles: ['ORGANIZER'] });
+  const pendingMember = await registerUser(api, { roles: ['SWITCHER'] });
+  const community = (await gql('mutation { createCommunity(input: { name: "Owned" }) { id } }', owningOrganizer.accessToken)).createCommunity;
+  const inviteOnly = (await gql('mutation { createCommunity(input: { name: "Owned, invite only", visibility: INVITE_ONLY }) { id } }', owningOrganizer.accessToken))
+    .createCommunity;
+  await gql('mutation { createCommunity(input: { name: "Other" }) { id } }', otherOrganizer.accessToken);
+  await gql('mutation ($c: ID!) { joinCommunity(communityId: $c) { id } }', pendingMember.accessToken, { c: inviteOnly.id });
+
+  // A cohort with an admitted switcher who completed a milestone, and an open application.
+  const cohort = (
+    await gql(
+      'mutation ($c: ID!) { createCohort(input: { communityId: $c, name: "Owned cohort", targetFieldSlug: "ai-product-management", startsOn: "2027-03-01", endsOn: "2027-08-31" }) { id milestones { id } } }',
+      owningOrganizer.accessToken,
+      { c: community.id },
+    )
+  ).createCohort;
+  const admitted = (await gql('mutation ($c: ID!) { enrollInCohort(cohortId: $c, as: SWITCHER) { id } }', ownerSwitcher.accessToken, { c: cohort.id })).enrollInCohort;
+  await gql('mutation ($e: ID!) { decideEnrollment(enrollmentId: $e, admit: true) { id } }', owningOrganizer.accessToken, { e: admitted.id });
+  const applied = (await gql('mutation ($c: ID!) { enrollInCohort(cohortId: $c, as: MENTOR) { id } }', ownerMentor.accessToken, { c: cohort.id })).enrollInCohort;
+  const milestoneId = cohort.milestones[0].id as string;
+  await gql('mutation ($m: ID!) { completeMilestone(milestoneId: $m, evidenceUrl: "https://example.org/my-prd") { status } }', ownerSwitcher.accessToken, {
+    m: milestoneId,
+  });
   const [run] = await api.db.query<{ id: string }>(`INSERT INTO match_runs (cohort_id, mode, status, metrics) VALUES ($1, 'OPTIMAL', 'SUCCEEDED', '{}') RETURNING id`, [
     cohort.id,
   ]);
+
+  // Meetups of the owned community: one to cancel, one to join, one only the owner switcher joined.
+  const meetup = async (title: string) => {
+    const startsAt = new Date(Date.now() + 8 * 86400_000);
+    return (
+      await gql(
+        'mutation ($c: ID!, $t: String!, $s: DateTime!, $e: DateTime!) { createMeetup(input: { communityId: $c, title: $t, startsAt: $s, endsAt: $e, timeZone: "Europe/Berlin", location: "Berlin", capacity: 30 }) { id } }',
+        owningOrganizer.accessToken,
+        { c: community.id, t: title, s: startsAt.toISOString(), e: new Date(startsAt.getTime() + 2 * 3600_000).toISOString() },
+      )
+    ).createMeetup.id as string;
+  };
+  const [meetupToCancel, meetupToJoin, meetupOfOwner] = [await meetup('To cancel'), await meetup('To join'), await meetup('Owner only')];
+  await gql('mutation ($m: ID!) { rsvp(meetupId: $m) { status } }', ownerSwitcher.accessToken, { m: meetupOfOwner });
+
+  // A referral opening of the owner mentor with the owner switcher's request.
+  const opening = (
+    await gql(
+      'mutation { createReferralOpening(input: { company: "Owned Inc", title: "AI PM", fieldSlug: "ai-product-management", skillSlugs: ["prd-writing"], remote: true }) { id } }',
+      ownerMentor.accessToken,
+    )
+  ).createReferralOpening;
+  const referral = (await gql('mutation ($o: ID!) { requestReferral(openingId: $o) { id } }', ownerSwitcher.accessToken, { o: opening.id })).requestReferral;
   return {
     admin,
     switcher,
@@ -278,6 +433,16 @@ async function fixtures(api: TestApi): Promise<Fixtures> {
     cohortId: cohort.id,
     matchRunId: run.id,
     notificationId: notification.id,
+    extraOrganizer,
+    pendingMember,
+    inviteOnlyId: inviteOnly.id,
+    enrollmentApplied: applied.id,
+    milestoneId,
+    meetupToCancel,
+    meetupToJoin,
+    meetupOfOwner,
+    openingId: opening.id,
+    referralRequestId: referral.id,
   };
 }
 
