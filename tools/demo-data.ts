@@ -4,6 +4,7 @@ import { TAXONOMY } from '../libs/profiles/src/taxonomy/taxonomy.data';
 import { insertTaxonomy } from '../libs/profiles/src/taxonomy/taxonomy.seed';
 import { Community, DEFAULT_SEED, generateCommunity } from './demo/community';
 import { loadCommunity } from './demo/load';
+import { loadStories } from './demo/stories';
 
 export const DEMO_PASSWORD = 'switchyard-demo';
 
@@ -180,6 +181,14 @@ export async function seedDemoData(databaseUrl: string, now: Date = startOfDayUt
     await insertTaxonomy(client, TAXONOMY);
     const community = merge(namedCommunity(now), generateCommunity({ ...DEMO_SIZE, seed: DEFAULT_SEED, now }));
     const result = await loadCommunity(client, community, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await client.query('BEGIN');
+    try {
+      await loadStories(client, now);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
     return result.users;
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['switchyard:demo-data']).catch(() => undefined);
