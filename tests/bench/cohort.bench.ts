@@ -16,14 +16,18 @@
  * 1b. 10,000 switchers x 2,000 mentors with the real scorer: realistic MentorFeatures /
  *    SwitcherFeatures from the recommendations bench generator; times the whole
  *    cohort path (RecommendationIndex build + candidateLists(k = 100) for all switchers +
- *    solveOptimal) against the 1 s target, and checks a sample of candidate lists
- *    against the reference pairScores (sort + top 100), whose cost it extrapolates.
+ *    solveOptimalCertified: solve, certificate over the left-out pairs, widening) against
+ *    the 1 s target (wall and CPU), reports how many switchers needed widening and what
+ *    the top-100 lists alone would have missed, checks a sample of candidate lists
+ *    against the reference pairScores (sort + top 100), whose cost it extrapolates, and
+ *    checks the total against a dense exact optimum over every pair of the same instance
+ *    (scipy as in 1, or solveOptimal over complete lists without scipy or with BENCH_COHORT_DENSE=0).
  * 2. 100,000 switchers x 20,000 mentors: candidates = top 30-50 mentors of the
  *    switcher's target field (~500 mentors scored); times the solvers.
  *
  * Everything is generated from a seeded PRNG, so runs are comparable.
  * Settings (environment):
- *   BENCH_COHORT_DENSE=0   skip the scipy comparison (it takes tens of seconds and ~1.5 GB)
+ *   BENCH_COHORT_DENSE=0   skip the scipy comparisons (they take tens of seconds and ~1.5 GB)
  *   BENCH_COHORT_LARGE=0   skip the 100,000 x 20,000 instance
  */
 import { spawnSync } from 'node:child_process';
@@ -35,12 +39,14 @@ import {
   assignmentMetrics,
   solveGreedy,
   solveOptimal,
+  solveOptimalCertified,
   solveStable,
   type Assignment,
   type AssignmentMetrics,
   type CohortInstance,
 } from '../../libs/matching/src/cohort';
-import { RecommendationIndex } from '../../libs/matching/src/index/recommendation-index';
+import { RecommendationIndex, type CohortScorer } from '../../libs/matching/src/index/recommendation-index';
+import type { SwitcherFeatures } from '../../libs/matching/src/score/features';
 import { pairScores, scoreOptions } from '../../libs/matching/src/score/score';
 import { LANGUAGES, WEEK_START, WEEKS, fieldIds, prng as synthPrng, skillIds, Synth } from './recommendations.bench';
 
@@ -270,28 +276,50 @@ const REAL_CANDIDATES = 100;
 const TARGET_MS = 1000;
 const REFERENCE_SAMPLE = 100;
 
-/** 10k x 2k with the real scorer: index build + candidateLists(k = 100) + solveOptimal, cold then warm. */
-function realScorer(log: (line: string) => void): void {
+/** Wall and CPU time (this process, all threads) of a call. */
+function measured<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = run();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/**
+ * 10k x 2k with the real scorer, as the worker runs OPTIMAL: index build + candidateLists(k)
+ * + solveOptimalCertified (solve, certificate over every left-out pair, widening), cold then warm.
+ */
+function realScorer(log: (line: string) => void, dense: boolean): void {
   const synth = new Synth(synthPrng(20240612));
   const mentors = Array.from({ length: 2_000 }, (_, i) => synth.mentor(i)); // ids ascending = index order, as in the service
   const switchers = Array.from({ length: 10_000 }, (_, i) => synth.switcher(i, mentors));
   const options = scoreOptions(WEEK_START, { weeks: WEEKS });
   const mentorIds = mentors.map((m) => m.id);
+  const capacities = mentors.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) }));
 
   const run = () => {
-    const build = timed(() => {
+    const build = measured(() => {
       const index = new RecommendationIndex({ weekStart: WEEK_START, weeks: WEEKS, skillIds: [], fieldIds: [] });
       for (const mentor of mentors) index.upsert(mentor);
-      return index;
+      return index.cohort(options, mentorIds);
     });
-    const lists = timed(() => build.value.candidateLists(switchers, REAL_CANDIDATES, options, mentorIds));
-    const instance: CohortInstance = {
-      switchers: switchers.map((s) => s.id),
-      mentors: mentors.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
-      candidates: lists.value,
+    const scorer = build.value;
+    const lists = measured(() => scorer.candidateLists(switchers, REAL_CANDIDATES));
+    const instance: CohortInstance = { switchers: switchers.map((s) => s.id), mentors: capacities, candidates: lists.value };
+    const leftOut = { listLength: REAL_CANDIDATES, scale: 10, scores: (s: number, ms: Int32Array, floors: Float64Array) => scorer.scores(switchers[s], ms, floors) };
+    const optimal = measured(() => solveOptimalCertified(instance, leftOut));
+    const steps = [build, lists, optimal];
+    return {
+      scorer,
+      instance,
+      optimal: optimal.value,
+      buildMs: build.ms,
+      candidatesMs: lists.ms,
+      solveMs: optimal.ms,
+      totalMs: steps.reduce((sum, step) => sum + step.ms, 0),
+      totalCpuMs: steps.reduce((sum, step) => sum + step.cpuMs, 0),
     };
-    const optimal = timed(() => solveOptimal(instance));
-    return { instance, optimal: optimal.value, buildMs: build.ms, candidatesMs: lists.ms, solveMs: optimal.ms, totalMs: build.ms + lists.ms + optimal.ms };
   };
   const cold = run();
   const warm = run();
@@ -308,6 +336,9 @@ function realScorer(log: (line: string) => void): void {
   );
   const same = reference.value.filter((list, i) => JSON.stringify(list) === JSON.stringify(cold.instance.candidates[i])).length;
 
+  const certified = cold.optimal;
+  const stats = certified.stats;
+  const listsOnly = solveOptimal(cold.instance);
   log('');
   log(`10k x 2k, real scorer: ${describe(cold.instance)}`);
   log(`  (generator of recommendations.bench.ts: ${LANGUAGES.length} languages, ${skillIds.length} skills, ${fieldIds.length} fields, horizon ${WEEKS} weeks)`);
@@ -317,15 +348,55 @@ function realScorer(log: (line: string) => void): void {
   ] as const) {
     log(
       `  ${name}: index build ${fmt(r.buildMs)} + candidateLists(k=${REAL_CANDIDATES}) x ${switchers.length.toLocaleString('en')} ${fmt(r.candidatesMs)}` +
-        ` (${((r.candidatesMs / switchers.length) * 1000).toFixed(0)} us/switcher) + solveOptimal ${fmt(r.solveMs)}` +
-        ` = end to end with the real scorer ${fmt(r.totalMs)}, ${verdict(r.totalMs)}`,
+        ` (${((r.candidatesMs / switchers.length) * 1000).toFixed(0)} us/switcher) + solveOptimalCertified ${fmt(r.solveMs)}` +
+        ` = end to end with the real scorer ${fmt(r.totalMs)} (CPU ${fmt(r.totalCpuMs)}), ${verdict(r.totalMs)}`,
     );
   }
-  log(metricsLine('OPTIMAL', assignmentMetrics(cold.instance, cold.optimal)));
+  log(
+    `  certificate: ${stats.rounds} solve(s); left-out pairs of ${stats.checkedSwitchers.toLocaleString('en')} switcher(s) checked, ${stats.scoredPairs.toLocaleString('en')} scored;` +
+      ` ${stats.widenedSwitchers.toLocaleString('en')} switcher(s) needed widening (+${stats.addedPairs.toLocaleString('en')} pairs)`,
+  );
+  log(`  top-${REAL_CANDIDATES} lists alone: total ${points(tenths(listsOnly))}, certified optimum ${points(tenths(certified.assignment))} (+${points(tenths(certified.assignment) - tenths(listsOnly))})`);
+  log(metricsLine('OPTIMAL', assignmentMetrics(certified.instance, certified.assignment)));
   log(
     `  reference pairScores + sort + top ${REAL_CANDIDATES} on ${sample.length} switchers: ${fmt(reference.ms)}` +
       ` (~${fmt((reference.ms / sample.length) * switchers.length)} for all); identical lists ${same}/${sample.length}`,
   );
+  log(denseRealScorer(cold.scorer, switchers, cold.instance, tenths(certified.assignment), dense));
+}
+
+/**
+ * The exact optimum over every pair of the real-scorer instance, without lists: every pair
+ * scored, then scipy's dense linear_sum_assignment (slot-expanded) when available and wanted,
+ * else solveOptimal over the complete lists.
+ */
+function denseRealScorer(
+  scorer: CohortScorer,
+  switchers: readonly SwitcherFeatures[],
+  lists: CohortInstance,
+  certifiedTenths: number,
+  useScipy: boolean,
+): string {
+  const everyone = Int32Array.from(lists.mentors, (_, j) => j);
+  const all = timed(() =>
+    switchers.map((s) => {
+      const scores = scorer.scores(s, everyone);
+      const pairs: { mentor: number; score: number }[] = [];
+      for (let j = 0; j < scores.length; j++) if (scores[j] > 0) pairs.push({ mentor: j, score: scores[j] });
+      return pairs;
+    }),
+  );
+  const complete: CohortInstance = { ...lists, candidates: all.value };
+  const pairs = complete.candidates.reduce((sum, list) => sum + list.length, 0);
+  const scored = `  dense reference: every pair scored (${pairs.toLocaleString('en')} candidates) in ${fmt(all.ms)}`;
+  if (useScipy) {
+    const check = denseComparison(complete, certifiedTenths);
+    if (!check.includes('unavailable') && !check.includes('failed')) return `${scored}\n${check.replace('dense check', 'dense check (every pair)')}`;
+  }
+  const exact = timed(() => solveOptimal(complete));
+  const total = tenths(exact.value);
+  const verdict = total === certifiedTenths ? 'EQUAL' : `DIFFERENT (certified ${points(certifiedTenths)})`;
+  return `${scored}; solveOptimal over them (no cut) in ${fmt(exact.ms)}: total ${points(total)} -> ${verdict}`;
 }
 
 export async function benchCohort(): Promise<string> {
@@ -359,7 +430,7 @@ export async function benchCohort(): Promise<string> {
   log(dense ? denseComparison(instance, tenths(optimal.value)) : '  dense check: skipped (BENCH_COHORT_DENSE=0)');
 
   // 1b. 10,000 x 2,000 with the real scorer.
-  realScorer(log);
+  realScorer(log, dense);
 
   // 2. 100,000 x 20,000, candidates from the target field's mentors, top 30-50.
   if (large) {

@@ -32,7 +32,7 @@ export interface CandidateGraph {
  * assignment leaves unused is priced out, and so is any pair outside the graph that
  * passes the test: adding such pairs to the graph keeps the assignment optimal.
  *
- * - Successive shortest paths: exact LP duals (unit 1, slack 0; u, v >= 0).
+ * - Successive shortest paths: its potentials, exact LP duals (unit 1, slack 0; v >= 0).
  * - Cost scaling: its final 1-optimal prices on costs scaled by K = nodes + 1
  *   (unit K, slack 1). A flow that is 1-optimal with all its arcs is optimal (a
  *   residual cycle has fewer than K arcs, so it costs more than -K, hence >= 0), and

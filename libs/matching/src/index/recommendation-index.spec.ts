@@ -300,6 +300,7 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
   });
 
   it('scores any pair exactly as the reference pairScores does (NaN where a hard filter excludes it)', () => {
+    let skipped = 0;
     fc.assert(
       fc.property(poolArb, fc.array(switcherArb, { minLength: 1, maxLength: 6 }), sharedGapArb, queryArb, (pool, raws, skills, q) => {
         const options = { ...q.options, ...HORIZONS[q.horizon] };
@@ -310,10 +311,22 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
           const expected = new Array<number>(mentorIds.length + 1).fill(Number.NaN);
           for (const { mentor, score } of pairScores(s, pool, options)) expected[mentorIds.indexOf(pool[mentor].id)] = score;
           expect(Array.from(scorer.scores(s, everyone))).toEqual(Array.from(everyone, (at) => expected[at]));
+          // With floors, a pair may be answered -Infinity only when it scores at most its floor.
+          const floors = Float64Array.from(everyone, (at, q) => (Number.isNaN(expected[at]) ? 50 : expected[at] + ((q % 5) - 2) * 7.5));
+          const bounded = scorer.scores(s, everyone, floors);
+          everyone.forEach((at, q) => {
+            if (bounded[q] === -Infinity) {
+              expect(expected[at]).toBeLessThanOrEqual(floors[q]);
+              skipped++;
+            } else {
+              expect(bounded[q]).toBe(expected[at]);
+            }
+          });
         }
       }),
       { numRuns: 60 },
     );
+    expect(skipped).toBeGreaterThan(0); // the bounds did spare some exact scores
   });
 
   it('refuses a mentor list that misses an indexed mentor', () => {

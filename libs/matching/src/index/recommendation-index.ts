@@ -67,6 +67,14 @@ import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, 
 
 export { popcount } from './bounds';
 
+/** A switcher's availability bitset, its non-zero words, hour mask and slot count (see loadSwitcherAvailability). */
+interface SwitcherTimes {
+  words: Uint32Array;
+  nonZero: Int32Array;
+  hours: Uint32Array;
+  slots: number;
+}
+
 /** See RecommendationIndex.cohort. */
 export interface CohortScorer {
   /** = RecommendationIndex.candidateLists for these options and mentor ids. */
@@ -221,7 +229,8 @@ export class RecommendationIndex {
   /**
    * candidateLists and exact pair scores for one cohort, with the options and the
    * mentors' positions in `mentorIds` (which must list every indexed mentor) resolved
-   * once. The scorer reads the index as it is when called.
+   * once, and each switcher's availability expanded once (so a switcher must not change
+   * while the scorer is used). The scorer reads the index as it is when called.
    */
   cohort(options: ScoreOptions, mentorIds: readonly string[]): CohortScorer {
     const resolved = this.resolve(options);
@@ -238,20 +247,27 @@ export class RecommendationIndex {
       position[slot] = at;
       slotAt[at] = slot;
     }
+    const times = new Map<SwitcherFeatures, SwitcherTimes>();
     return {
-      candidateLists: (switchers, k) => this.batchLists(switchers, k, resolved, position),
+      candidateLists: (switchers, k) => this.batchLists(switchers, k, resolved, position, times),
       scores: (s, mentors, floors) => {
         const slots = new Int32Array(mentors.length);
         for (let q = 0; q < mentors.length; q++) {
           const at = mentors[q];
           slots[q] = at >= 0 && at < slotAt.length ? slotAt[at] : -1;
         }
-        return this.exactScores(s, resolved, slots, floors);
+        return this.exactScores(s, resolved, slots, floors, times);
       },
     };
   }
 
-  private batchLists(switchers: readonly SwitcherFeatures[], k: number, resolved: ResolvedOptions, position: Int32Array): { mentor: number; score: number }[][] {
+  private batchLists(
+    switchers: readonly SwitcherFeatures[],
+    k: number,
+    resolved: ResolvedOptions,
+    position: Int32Array,
+    times: Map<SwitcherFeatures, SwitcherTimes>,
+  ): { mentor: number; score: number }[][] {
     const limit = Math.floor(k);
     const n = this.count;
     if (!(limit > 0) || n === 0) return switchers.map(() => []);
@@ -259,7 +275,7 @@ export class RecommendationIndex {
     for (let slot = 0; slot < n; slot++) mentorTerms[slot] = resolved.weights.load * this.load[slot] + resolved.weights.reliability * this.reliability[slot];
     const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms);
     return switchers.map((s) => {
-      const keys = this.rankInBatch(s, resolved, batch);
+      const keys = this.rankInBatch(s, resolved, batch, times);
       const list: { mentor: number; score: number }[] = new Array(keys.length);
       for (let r = 0; r < keys.length; r++) {
         const { slot, tenths } = batch.decode(keys[r]);
@@ -275,7 +291,13 @@ export class RecommendationIndex {
    * reference give, by the same arithmetic (see rankInBatch). With `floors`, a pair
    * whose bound (full overlap) is at most floors[q] gets -Infinity instead.
    */
-  private exactScores(s: SwitcherFeatures, resolved: ResolvedOptions, slots: Int32Array, floors: ArrayLike<number> | undefined): Float64Array {
+  private exactScores(
+    s: SwitcherFeatures,
+    resolved: ResolvedOptions,
+    slots: Int32Array,
+    floors: ArrayLike<number> | undefined,
+    times: Map<SwitcherFeatures, SwitcherTimes>,
+  ): Float64Array {
     const out = new Float64Array(slots.length).fill(Number.NaN);
     const nWords = (this.count + 31) >>> 5;
     if (slots.length === 0 || this.filterEligible(s, nWords) === 0) return out;
@@ -323,7 +345,7 @@ export class RecommendationIndex {
           continue;
         }
       }
-      if (nonZeroCount < 0) nonZeroCount = this.loadSwitcherAvailability(s).nonZeroCount;
+      if (nonZeroCount < 0) nonZeroCount = this.loadSwitcherAvailability(s, times).nonZeroCount;
       let overlap = 0;
       for (let j = 0; j < nonZeroCount; j++) {
         const both = availability[slot * words + nonZero[j]] & switcherWords[nonZero[j]];
@@ -351,13 +373,13 @@ export class RecommendationIndex {
    * (items that are not open add +0, which changes no float), and exact scores come
    * from scoreTenths, so they are bit-identical to the reference; bounds only prune.
    */
-  private rankInBatch(s: SwitcherFeatures, resolved: ResolvedOptions, batch: Batch): Float64Array {
+  private rankInBatch(s: SwitcherFeatures, resolved: ResolvedOptions, batch: Batch, times: Map<SwitcherFeatures, SwitcherTimes>): Float64Array {
     const n = this.count;
     const nWords = (n + 31) >>> 5;
     const eligibleCount = this.filterEligible(s, nWords);
     if (eligibleCount === 0) return new Float64Array(0);
     const eligible = this.eligible;
-    const { switcherSlots, nonZeroCount } = this.loadSwitcherAvailability(s);
+    const { switcherSlots, nonZeroCount } = this.loadSwitcherAvailability(s, times);
     const switcherWords = this.switcherWords;
     const nonZero = this.nonZeroWords;
     const switcherHours = this.switcherHours;
@@ -750,13 +772,22 @@ export class RecommendationIndex {
 
   /**
    * The switcher's availability over the horizon into `switcherWords`, the list of its
-   * non-zero words into `nonZeroWords`, and its hour mask into `switcherHours`.
+   * non-zero words into `nonZeroWords`, and its hour mask into `switcherHours`; from
+   * `times` when the switcher is there (a cohort scorer's switchers do not change while
+   * it is used), else expanded (and kept there).
    */
-  private loadSwitcherAvailability(s: SwitcherFeatures): { switcherSlots: number; nonZeroCount: number } {
+  private loadSwitcherAvailability(s: SwitcherFeatures, times?: Map<SwitcherFeatures, SwitcherTimes>): { switcherSlots: number; nonZeroCount: number } {
     const switcherWords = this.switcherWords;
+    const nonZero = this.nonZeroWords;
+    const known = times?.get(s);
+    if (known !== undefined) {
+      switcherWords.set(known.words);
+      nonZero.set(known.nonZero);
+      this.switcherHours.set(known.hours);
+      return { switcherSlots: known.slots, nonZeroCount: known.nonZero.length };
+    }
     switcherWords.fill(0);
     setRangeBits(expandWindows(s.timeZone, s.preferredWindows, this.horizon), switcherWords, 0);
-    const nonZero = this.nonZeroWords;
     let nonZeroCount = 0;
     let switcherSlots = 0;
     for (let w = 0; w < switcherWords.length; w++) {
@@ -767,6 +798,7 @@ export class RecommendationIndex {
     }
     this.switcherHours.fill(0);
     foldHours(switcherWords, 0, switcherWords.length, this.switcherHours, 0);
+    times?.set(s, { words: switcherWords.slice(), nonZero: nonZero.slice(0, nonZeroCount), hours: this.switcherHours.slice(), slots: switcherSlots });
     return { switcherSlots, nonZeroCount };
   }
 
