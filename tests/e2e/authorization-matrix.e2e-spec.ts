@@ -200,6 +200,11 @@ const MATRIX: Record<string, Case> = {
     doc: 'mutation { updateNotificationPreferences(input: { digestHour: 8 }) { digestHour } }',
     expect: signedIn('ALLOW'),
   },
+  runDigestsNow: {
+    // Queues jobs only; no worker runs in this file.
+    doc: 'mutation { runDigestsNow(kind: MEETUP) }',
+    expect: onlyRole(['admin']),
+  },
   // ------------------------------------------------------------ communities
   createCommunity: {
     doc: 'mutation { createCommunity(input: { name: "Matrix community" }) { id } }',

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IdentityCoreModule } from '@switchyard/identity';
+import { DigestContentLoader } from './digests/digest-content.loader';
+import { DigestDelivery } from './digests/digest-delivery.service';
+import { DigestLedger } from './digests/digest-ledger';
+import { DIGEST_CLOCK, DigestScheduler, systemClock } from './digests/digest-scheduler.service';
+import { DigestsResolver } from './digests/digests.resolver';
 import { EmailOutboxRelay } from './email/email-outbox.relay';
 import { MailSender } from './email/mail-sender';
 import { NotificationsProcessor, NotificationsSchedule } from './notifications.processor';
@@ -15,10 +20,13 @@ import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
 import { UnsubscribeRoutes } from './unsubscribe/unsubscribe.routes';
 
 const core = [NotificationsService, PreferencesService];
+/** Deciding who is due for a digest and queueing the jobs (the worker's tick, the API's runDigestsNow). */
+const digestScheduling = [DigestScheduler, { provide: DIGEST_CLOCK, useValue: systemClock }];
 
 /**
- * For the API: in-app notifications, preferences, unsubscribe links and the
- * queue operations (queueStats, the dashboard at /admin/queues).
+ * For the API: in-app notifications, preferences, unsubscribe links, the
+ * queue operations (queueStats, the dashboard at /admin/queues) and
+ * runDigestsNow.
  */
 @Module({
   imports: [IdentityCoreModule, DiscoveryModule],
@@ -31,6 +39,8 @@ const core = [NotificationsService, PreferencesService];
     QueueRegistry,
     QueueStatsResolver,
     QueueBoard,
+    ...digestScheduling,
+    DigestsResolver,
   ],
   exports: [...core, UnsubscribeLinks],
 })
@@ -41,11 +51,22 @@ export class NotificationsModule {}
 export class NotificationsCoreModule {}
 
 /**
- * For the worker: the email outbox relay and what digests need to send
- * mail (MailSender, UnsubscribeLinks for the List-Unsubscribe headers).
+ * For the worker: the email outbox relay and the weekly digests (the tick that
+ * queues them, their delivery with the ledger).
  */
 @Module({
-  providers: [...core, UnsubscribeLinks, MailSender, EmailOutboxRelay, NotificationsProcessor, NotificationsSchedule],
+  providers: [
+    ...core,
+    UnsubscribeLinks,
+    MailSender,
+    EmailOutboxRelay,
+    ...digestScheduling,
+    DigestLedger,
+    DigestContentLoader,
+    DigestDelivery,
+    NotificationsProcessor,
+    NotificationsSchedule,
+  ],
   exports: [...core, UnsubscribeLinks, MailSender],
 })
 export class NotificationsJobsModule {}

@@ -52,6 +52,14 @@ export interface JobPayloads {
   notifications: {
     /** Sends the due rows of the email outbox; carries nothing, the rows are in PostgreSQL. */
     'relay-email-outbox': Record<string, never>;
+    /** Every 15 minutes (UTC): enqueues send-digest for users whose weekly digest slot has come in their own zone. */
+    'digest-tick': Record<string, never>;
+    /**
+     * One user's digest of one kind for one period (the ISO week in their zone,
+     * e.g. "2026-W49"). The job id is derived from the three, so enqueueing twice
+     * adds one job; the delivery ledger makes sending twice impossible.
+     */
+    'send-digest': { userId: string; kind: 'REFERRAL' | 'MEETUP'; period: string };
   };
 }
 

@@ -9,6 +9,7 @@ import { CohortProgram1764900000050 } from './1764900000050-cohort-program';
 import { Meetups1764900000100 } from './1764900000100-meetups';
 import { Referrals1764900000200 } from './1764900000200-referrals';
 import { Notifications1765000000000 } from './1765000000000-notifications';
+import { Digests1765100000000 } from './1765100000000-digests';
 
 /**
  * Listed explicitly rather than globbed so the same list works from sources
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Meetups1764900000100,
   Referrals1764900000200,
   Notifications1765000000000,
+  Digests1765100000000,
 ];
