@@ -1,9 +1,10 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-output/**', 'apps/web/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-output/**', 'apps/web/dist/**', 'apps/web/app/api/generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,6 +28,24 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'tests/**/*.ts', 'libs/platform/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // The browser app: DOM globals, and no server configuration to read.
+    files: ['apps/web/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', history: 'readonly',
+        localStorage: 'readonly', fetch: 'readonly', crypto: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly',
+        PopStateEvent: 'readonly', StorageEvent: 'readonly', setTimeout: 'readonly', clearInterval: 'readonly', setInterval: 'readonly',
+      },
+    },
+  },
+  {
+    // Vite's config runs in Node and may read the dev proxy target from the environment.
+    files: ['apps/web/vite.config.mts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   if (stopping) return;
   const lines = [
     '',
-    `Switchyard is running. GraphQL: ${base}/graphql${config.isProduction ? '' : `  (GraphiQL: ${base}/graphiql)`}`,
+    `Switchyard is running. Open ${base}/ in your browser.`,
+    `GraphQL: ${base}/graphql${config.isProduction ? '' : `  (GraphiQL: ${base}/graphiql)`}`,
     `Administrator: ${config.auth.bootstrapAdmin?.email} / ${env.BOOTSTRAP_ADMIN_PASSWORD === process.env.BOOTSTRAP_ADMIN_PASSWORD ? '(from your environment)' : config.auth.bootstrapAdmin?.password}`,
     ...(config.demoData
       ? [
