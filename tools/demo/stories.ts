@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { DEFAULT_MILESTONES } from '../../libs/community/src/cohorts/default-milestones';
 import { addDays, splitPhases } from '../../libs/community/src/cohorts/phases';
@@ -209,15 +210,16 @@ export async function loadStories(client: Client, now: Date): Promise<StoriesRes
   );
   for (const [index, m] of [...autumnPairs, ...summerPairs].entries()) {
     if (index % 7 === 3) continue; // no sessions: shows up on the dashboard
-    const base = new Date(now.getTime() - 35 * DAY);
-    base.setUTCHours(12 + (index % 8), 0, 0, 0);
+    // Evenings in the mentor's own zone (19:00-21:00), a stable weekday per pair.
+    const zone = zones.get(m.mentor_id) ?? 'UTC';
+    const base = DateTime.fromJSDate(new Date(now.getTime() - 35 * DAY + (index % 5) * DAY), { zone }).set({ hour: 19 + (index % 3), minute: 0, second: 0, millisecond: 0 });
     for (let week = 0; week < 8; week += 1) {
-      const start = new Date(base.getTime() + week * 7 * DAY + (index % 5) * DAY);
+      const start = base.plus({ weeks: week }).toJSDate();
       const past = start.getTime() + 3600_000 <= now.getTime();
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO mentoring_sessions (mentorship_id, mentor_id, switcher_id, starts_at, ends_at, status, source, mentor_time_zone)
          VALUES ($1, $2, $3, $4, $5, $6, 'AUTO', $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [m.id, m.mentor_id, m.switcher_id, start, new Date(start.getTime() + 3600_000), past ? 'COMPLETED' : 'SCHEDULED', zones.get(m.mentor_id) ?? 'UTC'],
+        [m.id, m.mentor_id, m.switcher_id, start, new Date(start.getTime() + 3600_000), past ? 'COMPLETED' : 'SCHEDULED', zone],
       );
       if (!rows[0]) continue;
       result.sessions += 1;
