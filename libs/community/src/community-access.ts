@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '@switchyard/graphql';
+import { ForbiddenError, NotFoundError } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id is the caller's mistake (BAD_USER_INPUT naming the argument), not a missing object. */
-export function assertId(id: string, field: string): void {
-  if (typeof id !== 'string' || !UUID.test(id)) throw BadUserInputError.field(field, 'is not an id');
-}
 
 /**
  * Who may do what in a community, in one place for communities, cohorts and

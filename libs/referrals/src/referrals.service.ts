@@ -5,19 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, returning } from '@switchyard/database';
-import {
-  BadUserInputError,
-  ConflictError,
-  Connection,
-  FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  RateLimitedError,
-  decodeCursor,
-  pageSize,
-  requestScoped,
-  toConnection,
-} from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, Connection, decodeCursor, FieldProblem, ForbiddenError, isId, NotFoundError, pageSize, RateLimitedError, requestScoped, toConnection } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
 import { NotificationsService } from '@switchyard/notifications';
 import { TaxonomyService } from '@switchyard/profiles';
@@ -45,11 +33,6 @@ export const MAX_NOTE_LENGTH = 1000;
 const LIST_LIMIT = 200;
 const MAX_CLOSES_AHEAD_DAYS = 366;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function validId(id: string, field: string): void {
-  if (!UUID.test(id)) throw BadUserInputError.field(field, 'is not an id');
-}
 
 function cleanNote(note: string | null | undefined, field = 'note'): string | null {
   const text = note?.trim() || null;
@@ -72,7 +55,7 @@ function parseOpeningCursor(after: string | null | undefined): OpeningCursor | u
   const key = decodeCursor(after);
   if (!key) return undefined;
   const [order, a, b, c] = key;
-  if (order === 'N' && key.length === 3 && typeof a === 'string' && !Number.isNaN(Date.parse(a)) && typeof b === 'string' && UUID.test(b)) {
+  if (order === 'N' && key.length === 3 && typeof a === 'string' && !Number.isNaN(Date.parse(a)) && isId(b)) {
     return { order: 'NEWEST', created: a, id: b };
   }
   if (
@@ -83,7 +66,7 @@ function parseOpeningCursor(after: string | null | undefined): OpeningCursor | u
     typeof b === 'string' &&
     (b === 'infinity' || /^\d{4}-\d{2}-\d{2}$/.test(b)) &&
     typeof c === 'string' &&
-    UUID.test(c)
+    isId(c)
   ) {
     return { order: 'READINESS', readiness: a, closes: b, id: c };
   }
@@ -169,7 +152,7 @@ export class ReferralsService {
   }
 
   async closeOpening(viewer: AuthUser, openingId: string): Promise<ReferralOpeningType> {
-    validId(openingId, 'openingId');
+    assertId(openingId, 'openingId');
     return this.dataSource.transaction(async (manager) => {
       // Waits for requests being made on this opening (they hold it FOR SHARE), so none slips in after the close.
       const [row] = await manager.query<{ referrer_id: string; closed_at: Date | null }[]>(
@@ -187,7 +170,7 @@ export class ReferralsService {
   }
 
   async getOpening(openingId: string): Promise<ReferralOpeningType> {
-    validId(openingId, 'id');
+    assertId(openingId, 'id');
     return this.opening(this.dataSource.manager, openingId);
   }
 
@@ -298,7 +281,7 @@ export class ReferralsService {
 
   async requestReferral(viewer: AuthUser, openingId: string, note: string | null | undefined): Promise<ReferralRequestType> {
     if (!viewer.roles.includes(Role.SWITCHER)) throw new ForbiddenError('Only switchers can ask for referrals.');
-    validId(openingId, 'openingId');
+    assertId(openingId, 'openingId');
     const text = cleanNote(note);
     try {
       const row = await this.dataSource.transaction(async (manager) => {
@@ -364,7 +347,7 @@ export class ReferralsService {
   }
 
   async updateRequest(viewer: AuthUser, requestId: string, status: ReferralStatus, note: string | null | undefined): Promise<ReferralRequestType> {
-    validId(requestId, 'requestId');
+    assertId(requestId, 'requestId');
     const text = cleanNote(note);
     const row = await this.dataSource.transaction(async (manager) => {
       // The row lock serialises concurrent moves: the second sees the first's state.
@@ -409,7 +392,7 @@ export class ReferralsService {
 
   /** One request, for its switcher or referrer only. */
   async getRequest(viewer: AuthUser, requestId: string): Promise<ReferralRequestType> {
-    validId(requestId, 'id');
+    assertId(requestId, 'id');
     const [row] = await this.dataSource.query<RequestRow[]>(`SELECT ${REQUEST_COLUMNS} FROM referral_requests WHERE id = $1`, [requestId]);
     if (!row || (row.switcher_id !== viewer.id && row.referrer_id !== viewer.id)) throw new NotFoundError('Referral request', requestId);
     return toRequest(row);

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { GraphQLContext, requestScoped } from '@switchyard/graphql';
+import { assertId, GraphQLContext, requestScoped } from '@switchyard/graphql';
 import { AuthUser, CurrentUser, User, UsersService } from '@switchyard/identity';
 import { Cadence, MentorshipRequestsService, MentorshipType } from '@switchyard/matching';
 import {
@@ -11,7 +11,7 @@ import {
   SchedulingSettingsInput,
   SlotType,
 } from './availability/availability.types';
-import { AvailabilityService, validId } from './availability/availability.service';
+import { AvailabilityService } from './availability/availability.service';
 import { FeedTokens } from './calendar/feed-tokens';
 import { MentoringSessionType } from './sessions/session.types';
 import { SessionsService } from './sessions/sessions.service';
@@ -46,7 +46,7 @@ export class AvailabilityResolver {
 
   @Query(() => AvailabilityType, { description: "A mentor's weekly hours, upcoming overrides and booking settings" })
   async mentorAvailability(@Args('mentorId', { type: () => ID }) mentorId: string) {
-    validId(mentorId, 'mentorId');
+    assertId(mentorId, 'mentorId');
     return this.availability.availability(mentorId);
   }
 

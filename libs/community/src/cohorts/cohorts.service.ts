@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, FieldProblem, NotFoundError, requestScoped } from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, FieldProblem, NotFoundError, requestScoped } from '@switchyard/graphql';
 import { AuthUser } from '@switchyard/identity';
 import { Stage, TaxonomyService } from '@switchyard/profiles';
-import { CommunityAccess, assertId } from '../community-access';
+import { CommunityAccess } from '../community-access';
 import { DEFAULT_MILESTONES } from './default-milestones';
 import { PhaseDates, cohortDateProblems, phaseProblems, splitPhases } from './phases';
 import {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@switchyard/graphql';
+import { assertId, NotFoundError } from '@switchyard/graphql';
 import { AuthUser } from '@switchyard/identity';
 import { Stage } from '@switchyard/profiles';
-import { CommunityAccess, assertId } from '../community-access';
+import { CommunityAccess } from '../community-access';
 import { STAGE_ORDER } from './phases';
 import {
   CohortDashboardType,

@@ -4,10 +4,10 @@ import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { returning } from '@switchyard/database';
-import { ConflictError, ForbiddenError, NotFoundError, requestScoped } from '@switchyard/graphql';
+import { assertId, ConflictError, ForbiddenError, NotFoundError, requestScoped } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
 import { NotificationsService } from '@switchyard/notifications';
-import { CommunityAccess, assertId } from '../community-access';
+import { CommunityAccess } from '../community-access';
 import { CohortsService } from './cohorts.service';
 import { CohortEnrollmentType, EnrollmentRole, EnrollmentStatus } from './cohort.types';
 

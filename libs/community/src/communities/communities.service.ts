@@ -3,22 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  BadUserInputError,
-  Connection,
-  ConflictError,
-  FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  decodeCursor,
-  pageSize,
-  requestScoped,
-  toConnection,
-} from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, Connection, decodeCursor, FieldProblem, ForbiddenError, NotFoundError, pageSize, requestScoped, toConnection } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
 import { NotificationsService } from '@switchyard/notifications';
 import { TaxonomyService } from '@switchyard/profiles';
-import { CommunityAccess, assertId } from '../community-access';
+import { CommunityAccess } from '../community-access';
 import { CommunityType, CreateCommunityInput, MembershipStatus, Visibility } from './community.types';
 
 interface CommunityRow {

@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
-import { NotFoundError, Public, UnauthenticatedError } from '@switchyard/graphql';
+import { isId, NotFoundError, Public, UnauthenticatedError } from '@switchyard/graphql';
 import { Role } from '@switchyard/identity';
 import { CalendarEvent, FeedTokens, sessionInvite } from '@switchyard/scheduling';
 import { MeetupRow, MeetupStatus, meetupColumns } from './meetup.types';
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A meetup as an RFC 5545 invite, for people going and the community's
@@ -32,7 +31,7 @@ export class MeetupCalendarController {
     const viewer = request.user ?? null;
     const viewerId = viewer?.id ?? (token ? await this.feeds.verify(token) : null);
     if (!viewerId) throw new UnauthenticatedError('Sign in or use the link with your calendar token.');
-    if (!ID.test(id)) throw new NotFoundError('Meetup', id);
+    if (!isId(id)) throw new NotFoundError('Meetup', id);
     const isAdmin = viewer?.roles.includes(Role.ADMIN) ?? false;
     // One answer for "no such meetup" and "not yours": nothing to learn by probing ids.
     const [row] = await this.dataSource.query<(MeetupRow & { community_name: string })[]>(

@@ -3,18 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  BadUserInputError,
-  ConflictError,
-  Connection,
-  FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  decodeCursor,
-  pageSize,
-  requestScoped,
-  toConnection,
-} from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, Connection, decodeCursor, FieldProblem, ForbiddenError, isId, NotFoundError, pageSize, requestScoped, toConnection } from '@switchyard/graphql';
 import { returning } from '@switchyard/database';
 import { AuthUser, Role } from '@switchyard/identity';
 import { NotificationsService } from '@switchyard/notifications';
@@ -38,14 +27,9 @@ import {
   toRsvp,
 } from './meetup.types';
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const CANCEL_REASON_MAX = 500;
 /** myRsvps is a plain list: bounded so a very active member cannot ask for an unbounded answer. */
 const MY_RSVPS_LIMIT = 500;
-
-function validId(id: string, field: string): void {
-  if (!ID.test(id)) throw BadUserInputError.field(field, 'is not an id');
-}
 
 /** A meetup row with what the viewer may do in its community. */
 interface AccessRow extends MeetupRow {
@@ -118,7 +102,7 @@ export class MeetupsService {
   }
 
   async cancel(viewer: AuthUser, meetupId: string, reason: string | null | undefined): Promise<MeetupType> {
-    validId(meetupId, 'meetupId');
+    assertId(meetupId, 'meetupId');
     const text = reason?.trim() || null;
     if (text && text.length > CANCEL_REASON_MAX) throw BadUserInputError.field('reason', `must be at most ${CANCEL_REASON_MAX} characters`);
     const { updated, previous } = await this.dataSource.transaction(async (manager) => {
@@ -154,7 +138,7 @@ export class MeetupsService {
    * left and comes back queues afresh.
    */
   async rsvp(viewer: AuthUser, meetupId: string): Promise<RsvpType> {
-    validId(meetupId, 'meetupId');
+    assertId(meetupId, 'meetupId');
     const row = await this.dataSource.transaction(async (manager) => {
       const meetup = await this.accessRow(manager, viewer, meetupId, true);
       assertOpen(meetup);
@@ -199,7 +183,7 @@ export class MeetupsService {
    * returns the cancelled RSVP unchanged.
    */
   async cancelRsvp(viewer: AuthUser, meetupId: string): Promise<RsvpType> {
-    validId(meetupId, 'meetupId');
+    assertId(meetupId, 'meetupId');
     const row = await this.dataSource.transaction(async (manager) => {
       const meetup = await this.accessRow(manager, viewer, meetupId, true);
       const [current] = await manager.query<{ status: RsvpStatus }[]>(
@@ -251,7 +235,7 @@ export class MeetupsService {
 
   /** NOT_FOUND for a missing meetup; FORBIDDEN for an invite-only community's meetup unless you belong to it. */
   async get(viewer: AuthUser, meetupId: string): Promise<MeetupType> {
-    validId(meetupId, 'id');
+    assertId(meetupId, 'id');
     return toMeetup(await this.accessRow(this.dataSource.manager, viewer, meetupId, false));
   }
 
@@ -267,7 +251,7 @@ export class MeetupsService {
     const after = decodeMeetupCursor(args.after);
     const communityId = args.communityId ?? null;
     if (communityId !== null) {
-      validId(communityId, 'communityId');
+      assertId(communityId, 'communityId');
       const [community] = await this.dataSource.query<{ visibility: string }[]>('SELECT visibility FROM communities WHERE id = $1', [communityId]);
       if (!community) throw new NotFoundError('Community', communityId);
       if (community.visibility !== 'PUBLIC' && !isAdmin(viewer) && !(await this.belongs(communityId, viewer.id))) {
@@ -456,7 +440,7 @@ function decodeMeetupCursor(after: string | null | undefined): { startsAt: strin
   const key = decodeCursor(after);
   if (!key) return undefined;
   const [startsAt, id] = key;
-  if (typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || typeof id !== 'string' || !ID.test(id)) {
+  if (typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !isId(id)) {
     throw BadUserInputError.field('after', 'is not a cursor returned by this API');
   }
   return { startsAt, id };

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@switchyard/graphql';
 import { AuthUser, Role } from '@switchyard/identity';
 import { NotificationsService } from '@switchyard/notifications';
 import { returning } from '@switchyard/database';
@@ -20,10 +20,6 @@ export type MentorChanged = (mentorId: string) => Promise<void>;
 /** Fresh recommendations for a switcher whose request expired (display names, best first). */
 export const RECOMMEND_NAMES = Symbol('RECOMMEND_NAMES');
 export type RecommendNames = (switcherId: string, count: number) => Promise<string[]>;
-
-function validId(id: string, field: string): void {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw BadUserInputError.field(field, 'is not an id');
-}
 
 /**
  * The mentorship request lifecycle. Every state change locks the rows it
@@ -48,7 +44,7 @@ export class MentorshipRequestsService {
 
   async request(viewer: AuthUser, mentorId: string, message: string | null | undefined): Promise<MentorshipRequestType> {
     if (!viewer.roles.includes(Role.SWITCHER)) throw new ForbiddenError('Only switchers can ask for a mentor.');
-    validId(mentorId, 'mentorId');
+    assertId(mentorId, 'mentorId');
     const text = message?.trim() || null;
     if (text && text.length > 1000) throw BadUserInputError.field('message', 'must be at most 1000 characters');
     if (mentorId === viewer.id) throw BadUserInputError.field('mentorId', 'cannot be yourself');
@@ -105,7 +101,7 @@ export class MentorshipRequestsService {
   }
 
   async respond(viewer: AuthUser, requestId: string, accept: boolean, note: string | null | undefined): Promise<MentorshipRequestType> {
-    validId(requestId, 'requestId');
+    assertId(requestId, 'requestId');
     const text = note?.trim() || null;
     if (text && text.length > 1000) throw BadUserInputError.field('note', 'must be at most 1000 characters');
     const row = await this.dataSource.transaction(async (manager) => {
@@ -158,7 +154,7 @@ export class MentorshipRequestsService {
   }
 
   async withdraw(viewer: AuthUser, requestId: string): Promise<MentorshipRequestType> {
-    validId(requestId, 'requestId');
+    assertId(requestId, 'requestId');
     const row = await this.dataSource.transaction(async (manager) => {
       const [request] = await manager.query<RequestRow[]>(`SELECT ${REQUEST_COLUMNS} FROM mentorship_requests WHERE id = $1 FOR UPDATE`, [requestId]);
       if (!request || request.switcher_id !== viewer.id) throw new NotFoundError('Mentorship request', requestId);

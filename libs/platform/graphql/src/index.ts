@@ -8,3 +8,4 @@ export * from './limits/query-limits';
 export * from './public.decorator';
 export * from './request-scope';
 export * from './scalars';
+export * from './ids';

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { BadUserInputError, FieldProblem, ForbiddenError, NotFoundError } from '@switchyard/graphql';
+import { assertId, BadUserInputError, FieldProblem, ForbiddenError, NotFoundError } from '@switchyard/graphql';
 import { AuthUser, Role, timeZoneProblem } from '@switchyard/identity';
 import { MentorChanges, formatClock, normalizeWindows, parseClock } from '@switchyard/profiles';
 import { DateOverride, Interval, SlotQuery, WeeklyRule, expandSlots, formatInZone, isOfferedSlot } from '../slots/slots';
@@ -38,10 +38,6 @@ export function validDuration(durationMinutes: number, field = 'durationMinutes'
   if (!Number.isInteger(durationMinutes) || durationMinutes < 15 || durationMinutes > 240 || durationMinutes % 15 !== 0) {
     throw BadUserInputError.field(field, 'must be a multiple of 15 minutes between 15 and 240');
   }
-}
-
-export function validId(id: string, field: string): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw BadUserInputError.field(field, 'is not an id');
 }
 
 /**
@@ -188,7 +184,7 @@ export class AvailabilityService {
     args: { mentorId: string; from: Date; to: Date; durationMinutes: number; timeZone?: string | null },
     viewerZone: string,
   ): Promise<SlotType[]> {
-    validId(args.mentorId, 'mentorId');
+    assertId(args.mentorId, 'mentorId');
     validDuration(args.durationMinutes);
     if (args.to.getTime() <= args.from.getTime()) throw BadUserInputError.field('to', 'must be after from');
     if (args.to.getTime() - args.from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS) {

@@ -4,12 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
-import { NotFoundError, Public, UnauthenticatedError } from '@switchyard/graphql';
+import { isId, NotFoundError, Public, UnauthenticatedError } from '@switchyard/graphql';
 import { SESSION_COLUMNS, SessionRow } from '../sessions/session.types';
 import { CalendarEvent, sessionFeed, sessionInvite } from './ics';
 import { FeedTokens } from './feed-tokens';
 
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Past sessions a feed keeps: enough for a calendar's history, bounded for a big account. */
 const FEED_PAST_DAYS = 90;
 
@@ -33,7 +32,7 @@ export class CalendarController {
     const id = file.replace(/\.ics$/, '');
     const viewerId = request.user?.id ?? (token ? await this.feeds.verify(token) : null);
     if (!viewerId) throw new UnauthenticatedError('Sign in or use the link with your calendar token.');
-    if (!ID.test(id)) throw new NotFoundError('Session', id);
+    if (!isId(id)) throw new NotFoundError('Session', id);
     const [event] = await this.events('s.id = $1 AND (s.mentor_id = $2 OR s.switcher_id = $2)', [id, viewerId]);
     if (!event) throw new NotFoundError('Session', id);
     return sessionInvite(event);

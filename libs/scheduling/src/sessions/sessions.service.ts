@@ -6,12 +6,12 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
 import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode, returning } from '@switchyard/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '@switchyard/graphql';
+import { assertId, BadUserInputError, ConflictError, NotFoundError } from '@switchyard/graphql';
 import { AuthUser } from '@switchyard/identity';
 import { NotificationKind, NotificationsService, SchedulingProblem } from '@switchyard/notifications';
 import { MentorChanges, parseClock } from '@switchyard/profiles';
 import { JobName, JobPayload, QUEUES } from '@switchyard/queue';
-import { AvailabilityService, MentorCalendar, validDuration, validId } from '../availability/availability.service';
+import { AvailabilityService, MentorCalendar, validDuration } from '../availability/availability.service';
 import { Interval, expandSlots } from '../slots/slots';
 import { CADENCE_DAYS, CadenceName, planSessions } from './planner';
 import { MentoringSessionType, SESSION_COLUMNS, SessionRow, SessionStatus, toSession } from './session.types';
@@ -57,10 +57,8 @@ export class SessionsService {
   // ------------------------------------------------------------------ reads
 
   async get(viewer: AuthUser, sessionId: string): Promise<MentoringSessionType> {
-    validId(sessionId, 'sessionId');
-    const [row] = await this.dataSource.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM mentoring_sessions WHERE id = $1`, [sessionId]);
-    if (!row || (row.mentor_id !== viewer.id && row.switcher_id !== viewer.id)) throw new NotFoundError('Session', sessionId);
-    return toSession(row);
+    assertId(sessionId, 'sessionId');
+    return toSession(await this.participantSession(this.dataSource.manager, viewer, sessionId));
   }
 
   async mySessions(viewer: AuthUser, from: Date, to: Date): Promise<MentoringSessionType[]> {
@@ -92,7 +90,7 @@ export class SessionsService {
     viewer: AuthUser,
     args: { mentorshipId: string; start: Date; durationMinutes: number; idempotencyKey?: string | null },
   ): Promise<MentoringSessionType> {
-    validId(args.mentorshipId, 'mentorshipId');
+    assertId(args.mentorshipId, 'mentorshipId');
     validDuration(args.durationMinutes);
     const key = args.idempotencyKey?.trim() || null;
     if (key !== null && key.length > 100) throw BadUserInputError.field('idempotencyKey', 'must be at most 100 characters');
@@ -136,7 +134,7 @@ export class SessionsService {
   }
 
   async reschedule(viewer: AuthUser, sessionId: string, start: Date): Promise<MentoringSessionType> {
-    validId(sessionId, 'sessionId');
+    assertId(sessionId, 'sessionId');
     try {
       const row = await this.dataSource.transaction(async (manager) => {
         const session = await this.participantSession(manager, viewer, sessionId);
@@ -168,12 +166,11 @@ export class SessionsService {
   }
 
   async cancel(viewer: AuthUser, sessionId: string, reason: string | null | undefined): Promise<MentoringSessionType> {
-    validId(sessionId, 'sessionId');
+    assertId(sessionId, 'sessionId');
     const text = reason?.trim() || null;
     if (text && text.length > 500) throw BadUserInputError.field('reason', 'must be at most 500 characters');
     const row = await this.dataSource.transaction(async (manager) => {
-      await this.participantSession(manager, viewer, sessionId);
-      const [current] = await manager.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM mentoring_sessions WHERE id = $1 FOR UPDATE`, [sessionId]);
+      const current = await this.participantSession(manager, viewer, sessionId, true);
       this.assertChangeable(current);
       const [updated] = await returning<SessionRow>(
         manager,
@@ -195,13 +192,12 @@ export class SessionsService {
     viewer: AuthUser,
     args: { sessionId: string; rating: number; comment?: string | null; noShow?: boolean | null },
   ): Promise<boolean> {
-    validId(args.sessionId, 'sessionId');
+    assertId(args.sessionId, 'sessionId');
     if (!Number.isInteger(args.rating) || args.rating < 1 || args.rating > 5) throw BadUserInputError.field('rating', 'must be a whole number from 1 to 5');
     const comment = args.comment?.trim() || null;
     if (comment && comment.length > 2000) throw BadUserInputError.field('comment', 'must be at most 2000 characters');
     const mentorId = await this.dataSource.transaction(async (manager) => {
-      await this.participantSession(manager, viewer, args.sessionId);
-      const [session] = await manager.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM mentoring_sessions WHERE id = $1 FOR UPDATE`, [args.sessionId]);
+      const session = await this.participantSession(manager, viewer, args.sessionId, true);
       if (session.status === SessionStatus.CANCELLED) throw new ConflictError('This session was cancelled; there is nothing to rate.', { reason: 'CANCELLED' });
       if (session.ends_at.getTime() > Date.now()) throw new ConflictError('Feedback opens when the session has ended.', { reason: 'NOT_ENDED' });
       const inserted = await manager.query(
@@ -224,7 +220,7 @@ export class SessionsService {
   // ---------------------------------------------------- background scheduling
 
   async setCadence(viewer: AuthUser, mentorshipId: string, cadence: CadenceName): Promise<void> {
-    validId(mentorshipId, 'mentorshipId');
+    assertId(mentorshipId, 'mentorshipId');
     const changed = await this.dataSource.transaction(async (manager) => {
       const mentorship = await this.participantMentorship(manager, viewer, mentorshipId);
       if (mentorship.cadence === cadence) return null;
@@ -485,8 +481,11 @@ export class SessionsService {
     return mentorship;
   }
 
-  private async participantSession(manager: EntityManager, viewer: AuthUser, sessionId: string): Promise<SessionRow> {
-    const [row] = await manager.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM mentoring_sessions WHERE id = $1`, [sessionId]);
+  private async participantSession(manager: EntityManager, viewer: AuthUser, sessionId: string, forUpdate = false): Promise<SessionRow> {
+    const [row] = await manager.query<SessionRow[]>(
+      `SELECT ${SESSION_COLUMNS} FROM mentoring_sessions WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [sessionId],
+    );
     if (!row || (row.mentor_id !== viewer.id && row.switcher_id !== viewer.id)) throw new NotFoundError('Session', sessionId);
     return row;
   }
