@@ -21,18 +21,19 @@ export const HOUR_WORDS = Math.ceil(SLOTS_PER_WEEK / SLOTS_PER_HOUR / 32);
 export const GROUP_ITEMS = 3;
 export const GROUP_CODES = LEVELS ** GROUP_ITEMS;
 
-/** Per group of GROUP_ITEMS items and per code, the sum of the items' terms at the coded levels. */
-export function groupTable(terms: Float64Array, itemCount: number, groupCount: number): Float64Array {
-  const padded = new Float64Array(groupCount * GROUP_ITEMS * LEVELS);
-  padded.set(terms.subarray(0, itemCount * LEVELS));
-  const table = new Float64Array(groupCount * GROUP_CODES);
+/**
+ * Per group of GROUP_ITEMS items and per code, the sum of the items' terms at the coded levels,
+ * into `table` (at least groupCount x GROUP_CODES long). `terms` holds groupCount x GROUP_ITEMS
+ * items' terms, those past the gap's items zero.
+ */
+export function groupTable(terms: Float64Array, groupCount: number, table: Float64Array): Float64Array {
   // Code l0 + 6 l1 + 36 l2 (GROUP_ITEMS = 3).
   for (let g = 0, code = 0; g < groupCount; g++) {
     const base = g * GROUP_ITEMS * LEVELS;
     for (let l2 = 0; l2 < LEVELS; l2++) {
       for (let l1 = 0; l1 < LEVELS; l1++) {
-        const upper = padded[base + LEVELS + l1] + padded[base + 2 * LEVELS + l2];
-        for (let l0 = 0; l0 < LEVELS; l0++) table[code++] = padded[base + l0] + upper;
+        const upper = terms[base + LEVELS + l1] + terms[base + 2 * LEVELS + l2];
+        for (let l0 = 0; l0 < LEVELS; l0++) table[code++] = terms[base + l0] + upper;
       }
     }
   }
@@ -58,12 +59,15 @@ export function coverageAllowance(magnitude: number, itemCount: number): number 
 
 /** ORs the slot bits of `count` availability words into an hour-of-week mask (bit h = hour h of some week). */
 export function foldHours(words: Uint32Array, offset: number, count: number, out: Uint32Array, outOffset: number): void {
+  // A week is a whole number of words (672 slots = 21 words) and a word a whole number of
+  // hours (8), so each 4-bit nibble of a word is one hour of the week.
   for (let w = 0; w < count; w++) {
-    let bits = words[offset + w];
-    while (bits !== 0) {
-      const low = bits & -bits;
-      bits ^= low;
-      const hour = Math.floor(((w * 32 + 31 - Math.clz32(low)) % SLOTS_PER_WEEK) / SLOTS_PER_HOUR);
+    const bits = words[offset + w];
+    if (bits === 0) continue;
+    const firstHour = ((w * 32) % SLOTS_PER_WEEK) / SLOTS_PER_HOUR;
+    for (let h = 0; h < 32 / SLOTS_PER_HOUR; h++) {
+      if (((bits >>> (h * SLOTS_PER_HOUR)) & 0xf) === 0) continue;
+      const hour = firstHour + h;
       out[outOffset + (hour >>> 5)] |= 1 << (hour & 31);
     }
   }

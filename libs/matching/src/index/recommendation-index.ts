@@ -104,6 +104,10 @@ const MIN_SLOTS = 64;
 const UNKNOWN_SKILL = 0;
 /** Per candidateLists call, the most bytes of level copies (see gapLayout). */
 const MAX_LAYOUT_BYTES = 64 * 2 ** 20;
+/** Stages of a mentor in rankInBatch's buckets: first bound, hour-mask bound, no common hour (overlap 0). */
+const FIRST_BOUND = 0;
+const HOUR_BOUND = 1;
+const NO_OVERLAP = 2;
 
 export class RecommendationIndex {
   private readonly horizon: Horizon;
@@ -273,7 +277,10 @@ export class RecommendationIndex {
     if (!(limit > 0) || n === 0) return switchers.map(() => []);
     const mentorTerms = new Float64Array(n);
     for (let slot = 0; slot < n; slot++) mentorTerms[slot] = resolved.weights.load * this.load[slot] + resolved.weights.reliability * this.reliability[slot];
-    const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms);
+    const w = resolved.weights;
+    // The weighted overlap value depends on the overlapping slots only: one table for every switcher.
+    const timeBound = timeBounds(w.timeOverlap, this.horizon.words * 32, this.horizon.weeks, resolved.overlapTargetMinutes);
+    const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms, timeBound);
     return switchers.map((s) => {
       const keys = this.rankInBatch(s, resolved, batch, times);
       const list: { mentor: number; score: number }[] = new Array(keys.length);
@@ -359,16 +366,21 @@ export class RecommendationIndex {
 
   /**
    * One switcher of candidateLists: the keys (see Batch) of its best mentors, best first.
-   * The same exact scores as `rank`, in another scan order, with cheaper bounds:
-   * 1. The hard filters, and the classes of `rank`, best bound first.
-   * 2. Per mentor of a class: a bound on the gap coverage from a few table lookups
+   * The same exact scores as `rank`, found with bounds that tighten lazily:
+   * 1. The hard filters, and the classes of `rank` (fieldFit, sameSwitch and language
+   *    constant within a class).
+   * 2. Every eligible mentor gets a first bound: the gap coverage from a few table lookups
    *    (GapLayout: the levels of 3 gap skills make one code, and a per-switcher table
-   *    gives the 3 items' coverage per code), and on the overlap from the hour masks.
-   *    Mentors whose bound cannot beat the heap's worst stop here. Most pairs share no
-   *    hour at all: their overlap is exactly 0, so their exact score only needs the
-   *    exact gap coverage; the others are kept with their bound.
-   * 3. The kept ones, best bound first, until the bound falls below the heap's worst:
-   *    the exact gap coverage, the exact overlap (bitset AND, popcount), the exact score.
+   *    gives the 3 items' coverage per code), the overlap bounded by the smaller number of
+   *    available slots, and the rest exact. It goes into the bucket of that bound (scores
+   *    and bounds are integers in tenths 0..1000). No pair is pruned yet: the heap's worst
+   *    is only known once the best pairs are scored.
+   * 3. Buckets best first, until a bucket cannot beat the heap's worst: a mentor seen for
+   *    the first time has its overlap bounded by the hour masks, and moves down to the
+   *    bucket of that bound when it is lower; otherwise (or when seen again) it gets the
+   *    exact gap coverage, the exact overlap (bitset AND, popcount; none when no hour is
+   *    shared) and the exact score, which is offered to the size-k heap.
+   * So the costly steps run only for mentors whose bounds reach the final k-th score.
    * Exact coverage always sums the per-item terms one by one in the reference's order
    * (items that are not open add +0, which changes no float), and exact scores come
    * from scoreTenths, so they are bit-identical to the reference; bounds only prune.
@@ -388,8 +400,9 @@ export class RecommendationIndex {
     // Every gap item in list order, open or not, so that the layout depends on the skills only.
     const gap = openGap(s.gap);
     const itemCount = s.gap.length;
+    const groupCount = Math.ceil(itemCount / GROUP_ITEMS);
     const itemSkills = new Int32Array(itemCount);
-    const terms = new Float64Array(itemCount * LEVELS);
+    const terms = batch.termScratch(groupCount * GROUP_ITEMS * LEVELS);
     let finite = true;
     let magnitude = 0;
     for (let j = 0, open = 0; j < itemCount; j++) {
@@ -412,8 +425,7 @@ export class RecommendationIndex {
     const columns = layout.columns;
     // Group bounds need finite terms (NaN or infinite weights: exact sums only).
     const codes = finite ? layout.codes : null;
-    const groupCount = layout.groupCount;
-    const groupTerms = codes === null ? null : groupTable(terms, itemCount, groupCount);
+    const groupTerms = codes === null ? null : groupTable(terms, groupCount, batch.groupScratch(groupCount * GROUP_CODES));
     const allowance = coverageAllowance(magnitude, itemCount);
 
     const { fitColumn, switchedColumn, firstColumn } = this.classColumns(s);
@@ -424,31 +436,23 @@ export class RecommendationIndex {
     // Bounds as in `rank`: never below the exact score, never used as a score.
     const scale = 1000 / wSum;
     const slack = 0.5 + 1e-6;
-    const timeBound = timeBounds(w.timeOverlap, switcherSlots, weeks, target);
+    const timeBound = batch.timeBound;
     const noOverlap = timeOverlapValue(minutesPerWeek(0, weeks), target);
     const hourSlots = SLOTS_PER_HOUR * weeks;
     const wGap = w.gapCoverage;
-    const wLoad = w.load;
-    const wReliability = w.reliability;
-    const classes = scoreClasses(w, wGap + timeBound[switcherSlots] + wLoad + wReliability, scale, slack);
+    const classes = scoreClasses(w, wGap + timeBound[switcherSlots] + w.load + w.reliability, scale, slack);
 
-    const heap = batch.heap;
-    heap.reset(Math.min(batch.capacity, eligibleCount));
-    const tie = batch.tie;
-    const tieScale = batch.tieScale;
-    const { pendingSlot, pendingClass, pendingBound } = batch;
+    const { itemSlot, itemClass, itemStage, itemKnown, next, head } = batch;
     const mentorTerms = batch.mentorTerms;
-    let pending = 0;
-    let lowest = Infinity;
-    let highest = -Infinity;
     const availableSlots = this.availableSlots;
-    const load = this.load;
-    const reliability = this.reliability;
     const gapTotal = gap.total;
+    head.fill(-1);
+    let items = 0;
+    let top = -1;
 
+    // 2. First bounds, into buckets.
     for (let c = 0; c < classes.length; c++) {
-      const { fit, switched, first, terms: classTerms, best, fieldValue, switchValue, languageValue: languageV } = classes[c];
-      if (heap.full && best * tieScale + tieScale - 1 < heap.min) break;
+      const { fit, switched, first, terms: classTerms } = classes[c];
       if ((fit && fitColumn === null) || (switched && switchedColumn === null) || (first && firstColumn === null)) continue;
       for (let word = 0; word < nWords; word++) {
         let bits = eligible[word];
@@ -466,62 +470,75 @@ export class RecommendationIndex {
             for (let g = 0; g < groupCount; g++) covered += groupTerms[g * GROUP_CODES + codes[row + g]];
             covered += allowance;
           } else {
-            const row = slot * stride;
-            for (let j = 0; j < itemCount; j++) covered += terms[j * LEVELS + levels[row + columns[j]]];
+            covered = exactCoverage(terms, itemCount, levels, slot * stride, columns);
           }
-          let slotBound = availableSlots[slot];
-          if (slotBound > switcherSlots) slotBound = switcherSlots;
+          const slotBound = availableSlots[slot] < switcherSlots ? availableSlots[slot] : switcherSlots;
           const known = wGap * coverageValue(covered, gapTotal) + classTerms + mentorTerms[slot];
           let bound = Math.floor((known + timeBound[slotBound]) * scale + slack);
-          if (heap.full && bound * tieScale + tie[slot] < heap.min) continue;
-          if (slotBound !== 0) {
-            const common = commonHours(hours, slot, switcherHours) * hourSlots;
-            if (common < slotBound) {
-              slotBound = common;
-              bound = Math.floor((known + timeBound[slotBound]) * scale + slack);
-              if (heap.full && bound * tieScale + tie[slot] < heap.min) continue;
-            }
-          }
-          if (slotBound === 0) {
-            const gapValue = coverageValue(exactCoverage(terms, itemCount, levels, slot * stride, columns), gapTotal);
-            const exact = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, noOverlap, languageV, load[slot], reliability[slot]);
-            heap.offer(exact * tieScale + tie[slot]);
-            continue;
-          }
-          pendingSlot[pending] = slot;
-          pendingClass[pending] = c;
-          pendingBound[pending] = bound;
-          if (bound > highest) highest = bound;
-          if (bound < lowest) lowest = bound;
-          pending++;
+          if (bound > MAX_TENTHS) bound = MAX_TENTHS;
+          itemSlot[items] = slot;
+          itemClass[items] = c;
+          itemStage[items] = slotBound === 0 ? NO_OVERLAP : FIRST_BOUND;
+          itemKnown[items] = known;
+          next[items] = head[bound];
+          head[bound] = items;
+          if (bound > top) top = bound;
+          items++;
         }
       }
     }
 
-    // Counting sort of the kept mentors by bound, best first (bounds are tenths in a narrow range).
-    const order = batch.order(pending, lowest, highest);
+    // 3. Buckets best first: hour-mask bounds move mentors down, the rest get exact scores.
+    const heap = batch.heap;
+    heap.reset(Math.min(batch.capacity, eligibleCount));
+    const tie = batch.tie;
+    const tieScale = batch.tieScale;
     const availability = this.availability;
     const words = this.horizon.words;
-    for (let p = 0; p < pending; p++) {
-      const q = order[p];
-      const bound = pendingBound[q];
-      const slot = pendingSlot[q];
-      if (heap.full) {
-        if (bound * tieScale + tieScale - 1 < heap.min) break;
-        if (bound * tieScale + tie[slot] < heap.min) continue;
+    const load = this.load;
+    const reliability = this.reliability;
+    for (let b = top; b >= 0; b--) {
+      if (heap.full && b * tieScale + tieScale - 1 < heap.min) break;
+      for (let item = head[b]; item >= 0; ) {
+        const following = next[item];
+        const slot = itemSlot[item];
+        if (heap.full && b * tieScale + tie[slot] < heap.min) {
+          item = following;
+          continue;
+        }
+        let stage = itemStage[item];
+        if (stage === FIRST_BOUND) {
+          const common = commonHours(hours, slot, switcherHours) * hourSlots;
+          stage = common === 0 ? NO_OVERLAP : HOUR_BOUND;
+          const slotBound = availableSlots[slot] < switcherSlots ? availableSlots[slot] : switcherSlots;
+          if (common < slotBound) {
+            const bound = Math.floor((itemKnown[item] + timeBound[common]) * scale + slack);
+            if (bound < b) {
+              itemStage[item] = stage;
+              next[item] = head[bound];
+              head[bound] = item;
+              item = following;
+              continue;
+            }
+          }
+        }
+        let time = noOverlap;
+        if (stage !== NO_OVERLAP) {
+          let overlap = 0;
+          const availabilityRow = slot * words;
+          for (let j = 0; j < nonZeroCount; j++) {
+            const index = nonZero[j];
+            const both = availability[availabilityRow + index] & switcherWords[index];
+            if (both !== 0) overlap += popcount(both);
+          }
+          time = timeOverlapValue(minutesPerWeek(overlap, weeks), target);
+        }
+        const { fieldValue, switchValue, languageValue: languageV } = classes[itemClass[item]];
+        const gapValue = coverageValue(exactCoverage(terms, itemCount, levels, slot * stride, columns), gapTotal);
+        const exact = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, time, languageV, load[slot], reliability[slot]);
+        heap.offer(exact * tieScale + tie[slot]);
+        item = following;
       }
-      let overlap = 0;
-      const availabilityRow = slot * words;
-      for (let j = 0; j < nonZeroCount; j++) {
-        const index = nonZero[j];
-        const both = availability[availabilityRow + index] & switcherWords[index];
-        if (both !== 0) overlap += popcount(both);
-      }
-      const { fieldValue, switchValue, languageValue: languageV } = classes[pendingClass[q]];
-      const gapValue = coverageValue(exactCoverage(terms, itemCount, levels, slot * stride, columns), gapTotal);
-      const time = timeOverlapValue(minutesPerWeek(overlap, weeks), target);
-      const exact = scoreTenths(w, wSum, gapValue, fieldValue, switchValue, time, languageV, load[slot], reliability[slot]);
-      heap.offer(exact * tieScale + tie[slot]);
     }
     return heap.sortedDescending();
   }
@@ -973,14 +990,23 @@ class Batch {
   readonly tie: Float64Array;
   private readonly slotOfTie: Int32Array;
   readonly heap: KeyHeap;
-  readonly pendingSlot: Int32Array;
-  readonly pendingClass: Int32Array;
-  readonly pendingBound: Int32Array;
-  private readonly pendingOrder: Int32Array;
-  private buckets = new Int32Array(0);
+  /**
+   * The eligible mentors of one switcher as items in buckets by bound (see rankInBatch):
+   * head[bound] is the first item of a bucket, next[item] the one after it.
+   */
+  readonly itemSlot: Int32Array;
+  readonly itemClass: Uint8Array;
+  readonly itemStage: Uint8Array;
+  /** The bound's sum without the overlap term. */
+  readonly itemKnown: Float64Array;
+  readonly next: Int32Array;
+  readonly head = new Int32Array(MAX_TENTHS + 1);
   /** Per gap skill list: its layout, or null once seen (or too large to copy). */
   readonly layouts = new Map<string, GapLayout | null>();
   layoutBytes = 0;
+
+  private terms = new Float64Array(0);
+  private groups = new Float64Array(0);
 
   constructor(
     ids: readonly string[],
@@ -988,6 +1014,8 @@ class Batch {
     readonly capacity: number,
     /** Weighted load + reliability per slot, for bounds. */
     readonly mentorTerms: Float64Array,
+    /** Weighted overlap value per number of overlapping slots (see timeBounds). */
+    readonly timeBound: Float64Array,
   ) {
     this.tieScale = count;
     this.tie = new Float64Array(count);
@@ -998,23 +1026,24 @@ class Batch {
       this.slotOfTie[count - 1 - rank] = slot;
     });
     this.heap = new KeyHeap(capacity);
-    this.pendingSlot = new Int32Array(count);
-    this.pendingClass = new Int32Array(count);
-    this.pendingBound = new Int32Array(count);
-    this.pendingOrder = new Int32Array(count);
+    this.itemSlot = new Int32Array(count);
+    this.itemClass = new Uint8Array(count);
+    this.itemStage = new Uint8Array(count);
+    this.itemKnown = new Float64Array(count);
+    this.next = new Int32Array(count);
   }
 
-  /** Positions 0..count-1 of the pending arrays by pendingBound (in lowest..highest), highest first. */
-  order(count: number, lowest: number, highest: number): Int32Array {
-    if (count === 0) return this.pendingOrder;
-    const range = highest - lowest + 1;
-    if (this.buckets.length < range + 1) this.buckets = new Int32Array(range + 1);
-    const start = this.buckets;
-    start.fill(0, 0, range + 1);
-    for (let q = 0; q < count; q++) start[highest - this.pendingBound[q] + 1]++;
-    for (let b = 1; b <= range; b++) start[b] += start[b - 1];
-    for (let q = 0; q < count; q++) this.pendingOrder[start[highest - this.pendingBound[q]]++] = q;
-    return this.pendingOrder;
+  /** A zeroed scratch of at least `length` per-level terms (rows past a gap's items stay zero). */
+  termScratch(length: number): Float64Array {
+    if (this.terms.length < length) this.terms = new Float64Array(length);
+    else this.terms.fill(0, 0, length);
+    return this.terms;
+  }
+
+  /** A scratch of at least `length` group-table entries. */
+  groupScratch(length: number): Float64Array {
+    if (this.groups.length < length) this.groups = new Float64Array(length);
+    return this.groups;
   }
 
   decode(key: number): { slot: number; tenths: number } {
