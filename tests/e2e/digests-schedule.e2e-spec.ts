@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { TestDatabase, createTestDatabase } from '@switchyard/testing';
-import { DIGEST_KINDS, DigestKind } from '../../libs/notifications/src/digests/digest-period';
+import { DIGEST_KINDS, DigestKind, digestBatchJobId } from '../../libs/notifications/src/digests/digest-period';
 import { DigestLedger } from '../../libs/notifications/src/digests/digest-ledger';
 import { Clock, DigestScheduler } from '../../libs/notifications/src/digests/digest-scheduler.service';
 
@@ -19,7 +19,7 @@ const QUARTER_HOUR = 15 * 60_000;
 describe('digest schedule in SQL, with a fake clock', () => {
   let db: TestDatabase;
   let clock: Date;
-  const added: { name: string; data: { userId: string; kind: DigestKind; period: string }; opts: { jobId: string } }[] = [];
+  const added: { name: string; data: { kind: DigestKind; period: string; userIds: string[] }; opts: { jobId: string } }[] = [];
   let scheduler: DigestScheduler;
 
   beforeAll(async () => {
@@ -51,13 +51,11 @@ describe('digest schedule in SQL, with a fake clock', () => {
       added.length = 0;
       await scheduler.tick();
       for (const job of added) {
-        expect(job.opts.jobId).toBe(`digest-${job.data.kind}-${job.data.period}-${job.data.userId}`);
-        await db.query(`INSERT INTO digest_deliveries (user_id, kind, period, status) VALUES ($1, $2, $3, 'SENT')`, [
-          job.data.userId,
-          job.data.kind,
-          job.data.period,
-        ]);
-        sent.set(job.data.userId, [...(sent.get(job.data.userId) ?? []), { at: clock.toISOString(), kind: job.data.kind, period: job.data.period }]);
+        expect(job.opts.jobId).toBe(digestBatchJobId(job.data.kind, job.data.period, job.data.userIds));
+        for (const userId of job.data.userIds) {
+          await db.query(`INSERT INTO digest_deliveries (user_id, kind, period, status) VALUES ($1, $2, $3, 'SENT')`, [userId, job.data.kind, job.data.period]);
+          sent.set(userId, [...(sent.get(userId) ?? []), { at: clock.toISOString(), kind: job.data.kind, period: job.data.period }]);
+        }
       }
     }
     return sent;

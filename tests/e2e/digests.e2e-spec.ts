@@ -1,54 +1,10 @@
-import { ParsedMail, simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { formatInstant } from '@switchyard/notifications';
-import { RegisteredUser, TestApi, registerUser, startTestApi, startTestWorker } from '@switchyard/testing';
+import { ReceivedMail, RegisteredUser, TestApi, TestSmtp, headersOf, registerUser, startTestApi, startTestWorker } from '@switchyard/testing';
 import { zoneClock } from '../../libs/notifications/src/digests/digest-period';
 
-interface Received {
-  to: string[];
-  raw: string;
-  mail: ParsedMail;
-}
-
-/** A real SMTP server in the test process; every accepted message is kept raw and parsed. */
-class TestSmtp {
-  readonly received: Received[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw).then(
-          (mail) => {
-            this.received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: raw.toString('utf8'), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
-    },
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
-  }
-
-  /** Digests only: the same server also gets the notification emails of the actions that set the scene. */
-  digestsTo(user: RegisteredUser, kind?: 'referral' | 'meetup'): Received[] {
-    return this.received.filter(
-      (r) => r.to.includes(user.email.toLowerCase()) && r.mail.messageId?.startsWith(kind ? `<digest-${kind}-` : '<digest-'),
-    );
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
+/** Digests only: the same server also gets the notification emails of the actions that set the scene. */
+function digestsTo(smtp: TestSmtp, user: RegisteredUser, kind?: 'referral' | 'meetup'): ReceivedMail[] {
+  return smtp.to(user.email).filter((r) => r.mail.messageId?.startsWith(kind ? `<digest-${kind}-` : '<digest-'));
 }
 
 async function until<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -58,11 +14,6 @@ async function until<T>(probe: () => T | Promise<T>, done: (value: T) => boolean
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** The raw header block, unfolded. */
-function headersOf(raw: string): string {
-  return raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
 }
 
 const HOUR = 3600_000;
@@ -233,7 +184,7 @@ describe('weekly digests: runDigestsNow, content, exactly once, unsubscribe', ()
       late: [0, 0],
     };
     for (const [name, [referral, meetup]] of Object.entries(expected)) {
-      expect([name, smtp.digestsTo(people[name], 'referral').length, smtp.digestsTo(people[name], 'meetup').length]).toEqual([name, referral, meetup]);
+      expect([name, digestsTo(smtp, people[name], 'referral').length, digestsTo(smtp, people[name], 'meetup').length]).toEqual([name, referral, meetup]);
     }
     expect(await ledger(people.nobody.id)).toEqual([
       expect.objectContaining({ kind: 'MEETUP', status: 'SKIPPED', skip_reason: 'EMPTY' }),
@@ -252,7 +203,7 @@ describe('weekly digests: runDigestsNow, content, exactly once, unsubscribe', ()
   });
 
   it('ranks new openings by readiness, in the reader\'s language', () => {
-    const [{ mail, raw }] = smtp.digestsTo(people.lin, 'referral');
+    const [{ mail, raw }] = digestsTo(smtp, people.lin, 'referral');
     expect(mail.subject).toBe('每周内推摘要：2 个新职位');
     const text = mail.text!;
     expect(text).toContain('「AI 产品经理」领域的新内推职位，按你的匹配度排序：');
@@ -272,13 +223,13 @@ describe('weekly digests: runDigestsNow, content, exactly once, unsubscribe', ()
   });
 
   it('tells switchers what happened to their requests and mentors what waits for them', () => {
-    const ada = smtp.digestsTo(people.ada, 'referral')[0].mail;
+    const ada = digestsTo(smtp, people.ada, 'referral')[0].mail;
     expect(ada.subject).toBe('Your weekly referrals: 1 new opening, news on your requests');
     expect(ada.text).toContain('• Platform PM at Initech (remote, Berlin): readiness 0%');
     expect(ada.text).not.toContain('AI Product Manager at Acme AI (remote');
     expect(ada.text).toMatch(/• AI Product Manager at Acme AI: accepted: they will refer you \(\w{3}, \w{3} \d+, \d{4}, \d{2}:\d{2} [AP]M E[SD]T\)/);
 
-    const mentor = smtp.digestsTo(people.mentor, 'referral')[0].mail;
+    const mentor = digestsTo(smtp, people.mentor, 'referral')[0].mail;
     expect(mentor.subject).toBe('Your weekly referrals: 1 waiting for you');
     expect(mentor.text).toContain('1 referral request is waiting for your answer:');
     expect(mentor.text).toMatch(/• Sam Waiting asks for a referral to Platform PM at Initech \(.* GMT\+[12]\)/);
@@ -286,18 +237,18 @@ describe('weekly digests: runDigestsNow, content, exactly once, unsubscribe', ()
   });
 
   it('lists upcoming meetups of the next 14 days at the reader\'s local time with their RSVP or waitlist place', () => {
-    const lin = smtp.digestsTo(people.lin, 'meetup')[0].mail;
+    const lin = digestsTo(smtp, people.lin, 'meetup')[0].mail;
     expect(lin.subject).toBe('每周活动摘要：未来两周 1 场活动');
     expect(lin.text).toContain(`• ${formatInstant(meetupStart.toISOString(), 'zh-CN', 'Asia/Shanghai')}：PRD clinic（AI PM Circle，Switchyard Hub）— 你已报名参加`);
-    const ada = smtp.digestsTo(people.ada, 'meetup')[0].mail;
+    const ada = digestsTo(smtp, people.ada, 'meetup')[0].mail;
     expect(ada.text).toContain(
       `• ${formatInstant(meetupStart.toISOString(), 'en', 'America/New_York')}: PRD clinic (AI PM Circle, Switchyard Hub) - you're number 1 on the waitlist`,
     );
     // The mentor is in the meetup's field but not in the community; the organizer is in it.
-    expect(smtp.digestsTo(people.mentor, 'meetup')[0].mail.text).toContain('PRD clinic (AI PM Circle, Switchyard Hub) - not signed up yet');
-    const organizer = smtp.digestsTo(people.organizer, 'meetup')[0].mail.text!;
+    expect(digestsTo(smtp, people.mentor, 'meetup')[0].mail.text).toContain('PRD clinic (AI PM Circle, Switchyard Hub) - not signed up yet');
+    const organizer = digestsTo(smtp, people.organizer, 'meetup')[0].mail.text!;
     expect(organizer).toContain(formatInstant(meetupStart.toISOString(), 'en', 'Europe/London'));
-    for (const mail of [lin, ada, smtp.digestsTo(people.mentor, 'meetup')[0].mail]) {
+    for (const mail of [lin, ada, digestsTo(smtp, people.mentor, 'meetup')[0].mail]) {
       expect(mail.text).not.toContain('Far future summit');
       expect(mail.text).not.toContain('Members-only dinner');
     }
@@ -307,7 +258,7 @@ describe('weekly digests: runDigestsNow, content, exactly once, unsubscribe', ()
   });
 
   it('unsubscribes from one digest with the one-click header', async () => {
-    const { raw } = smtp.digestsTo(people.lin, 'meetup')[0];
+    const { raw } = digestsTo(smtp, people.lin, 'meetup')[0];
     const link = new URL(/^List-Unsubscribe:\s*<([^>]+)>/im.exec(headersOf(raw))![1]);
     const response = await fetch(`${api.baseUrl}${link.pathname}${link.search}`, {
       method: 'POST',

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DelayedError, Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@switchyard/config';
 import { JobPayload } from '@switchyard/queue';
-import { DigestDelivery } from './digests/digest-delivery.service';
+import { DigestDelivery, DigestOutcome } from './digests/digest-delivery.service';
+import { DigestKind } from './digests/digest-period';
 import { DigestScheduler } from './digests/digest-scheduler.service';
 import { EmailOutboxRelay } from './email/email-outbox.relay';
 import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
@@ -23,9 +24,9 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     super();
   }
 
-  // Digests are one job per user and kind: they need WORKER_CONCURRENCY jobs at
-  // once (the default of 1 would send one mail at a time). The outbox relay is
-  // safe to run concurrently (it claims rows with SKIP LOCKED).
+  // Digest batches overlap their waves (DigestDelivery bounds the claims), and
+  // the outbox relay is safe to run concurrently (it claims rows with SKIP
+  // LOCKED): WORKER_CONCURRENCY jobs at once rather than BullMQ's default 1.
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.worker.concurrency;
   }
@@ -36,17 +37,27 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
         return this.relay.relay();
       case 'digest-tick':
         return this.scheduler.tick();
-      case 'send-digest': {
-        const key = job.data as JobPayload<'notifications', 'send-digest'>;
-        const outcome = await this.digests.deliver(key as Parameters<DigestDelivery['deliver']>[0], {
-          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        });
-        if (outcome.state === 'busy') {
-          // Another worker holds the claim, or held it and died: come back when its lease lapses.
-          await job.moveToDelayed(outcome.until.getTime() + 1000, token);
+      case 'send-digests': {
+        const batch = job.data as JobPayload<'notifications', 'send-digests'>;
+        const keys = batch.userIds.map((userId) => ({ userId, kind: batch.kind as DigestKind, period: batch.period }));
+        const outcomes = await this.digests.deliver(keys, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        const left = (state: DigestOutcome['state']) => keys.filter((_, i) => outcomes[i].state === state).map((k) => k.userId);
+        const retry = left('retry');
+        const busy = left('busy');
+        if (retry.length > 0) {
+          // This job comes back with backoff for the digests a mail server turned away for now (and any held elsewhere).
+          await job.updateData({ ...batch, userIds: [...retry, ...busy] });
+          const reason = outcomes.find((o): o is Extract<DigestOutcome, { state: 'retry' }> => o.state === 'retry')!.error;
+          throw new Error(`${retry.length} digest(s) could not be sent yet: ${reason}`);
+        }
+        if (busy.length > 0) {
+          // Another worker holds their claims, or held them and died: come back when the last lease lapses.
+          const until = Math.max(...outcomes.map((o) => (o.state === 'busy' ? o.until.getTime() : 0)));
+          await job.updateData({ ...batch, userIds: busy });
+          await job.moveToDelayed(until + 1000, token);
           throw new DelayedError();
         }
-        return outcome;
+        return countStates(outcomes);
       }
       default:
         throw new Error(`Unknown notifications job ${job.name}`);
@@ -83,4 +94,11 @@ export class NotificationsSchedule implements OnApplicationBootstrap {
     }
     if (!this.config.mail.smtpUrl) this.logger.log(`no SMTP_URL: emails are written to ${this.config.mail.dir}`);
   }
+}
+
+/** A batch's outcomes for the job's return value: how many of each state. */
+function countStates(outcomes: readonly DigestOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[o.state] = (counts[o.state] ?? 0) + 1;
+  return counts;
 }

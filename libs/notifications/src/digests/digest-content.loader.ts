@@ -80,11 +80,27 @@ interface OpeningRow {
   skill_ids: string[];
 }
 
+/** An opening as digests rank it: its requirements resolved once, not once per reader. */
+interface SnapshotOpening {
+  row: OpeningRow;
+  createdAt: number;
+  /** Index into its field's `requirementSets`: openings asking the same are rated once per reader. */
+  requirementSet: number;
+  /** Position in the referralOpenings tie order (closing soonest, then id) within its field. */
+  tieRank: number;
+}
+
+interface FieldOpenings {
+  /** Newest first: a reader's window is a prefix after the openings newer than the horizon. */
+  openings: SnapshotOpening[];
+  /** The distinct requirement lists of the field's openings (a field has a few dozen, its openings hundreds). */
+  requirementSets: Requirement[][];
+}
+
 interface OpeningsSnapshot {
   /** Every opening and status change stamped up to here was committed before the rows were read. */
   horizon: Date;
-  byField: Map<string, OpeningRow[]>;
-  requirements: Map<string, Requirement[]>;
+  byField: Map<string, FieldOpenings>;
   fieldNames: Map<string, LocalizedName>;
 }
 
@@ -104,6 +120,10 @@ interface MeetupRow {
 interface MeetupsSnapshot {
   /** Scheduled meetups starting within the horizon (and a little beyond, for the cache's age), by start. */
   meetups: MeetupRow[];
+  /** Indexes into `meetups` (ascending, so in start order) per community, and per field for public communities. */
+  byCommunity: Map<string, number[]>;
+  publicByField: Map<string, number[]>;
+  byId: Map<string, number>;
 }
 
 /** One cached value with its age; a failed load is not kept. */
@@ -197,6 +217,7 @@ export class DigestContentLoader {
     if (recipients.length === 0) return result;
     const snapshot = await this.openings.get();
     const until = snapshot.horizon;
+    const untilMs = until.getTime();
     const since = new Map(recipients.map((r) => [r.userId, windowStart(r.lastReferralUntil, until)]));
     const ids = recipients.map((r) => r.userId);
     const switchers = recipients.filter((r) => r.targetFieldId !== null).map((r) => r.userId);
@@ -242,24 +263,38 @@ export class DigestContentLoader {
     const waitingBy = groupBy(waiting, (w) => w.referrer_id);
 
     for (const recipient of recipients) {
-      const start = since.get(recipient.userId)!;
+      const start = since.get(recipient.userId)!.getTime();
       let openings: OpeningItem[] = [];
+      let openingCount = 0;
       if (recipient.targetFieldId) {
         const current = new Map((levels.get(recipient.userId) ?? []).map((r) => [r.skill_id, Number(r.level)]));
         const mine = requestedBy.get(recipient.userId);
-        const requirements = snapshot.requirements.get(recipient.targetFieldId) ?? [];
-        openings = (snapshot.byField.get(recipient.targetFieldId) ?? [])
-          .filter((o) => o.created_at > start && o.created_at <= until && o.referrer_id !== recipient.userId && !mine?.has(o.id))
-          .map((o) => ({
-            id: o.id,
-            company: o.company,
-            title: o.title,
-            location: o.location,
-            remote: o.remote,
-            closesOn: o.closes_on,
-            readiness: referralReadiness(openingRequirements(requirements, o.skill_ids), current),
-          }))
-          .sort(byReadiness);
+        const field = snapshot.byField.get(recipient.targetFieldId);
+        // The best MAX_ITEMS by (readiness, tie rank), kept sorted; the rest are only counted.
+        const best: { opening: SnapshotOpening; readiness: number }[] = [];
+        const readinessOfSet = new Float64Array(field?.requirementSets.length ?? 0).fill(-1);
+        for (const opening of field?.openings ?? []) {
+          if (opening.createdAt > untilMs) continue;
+          if (opening.createdAt <= start) break;
+          if (opening.row.referrer_id === recipient.userId || mine?.has(opening.row.id)) continue;
+          openingCount++;
+          let readiness = readinessOfSet[opening.requirementSet];
+          if (readiness < 0) readiness = readinessOfSet[opening.requirementSet] = referralReadiness(field!.requirementSets[opening.requirementSet], current);
+          if (best.length === MAX_ITEMS && !ranksBefore(readiness, opening.tieRank, best[MAX_ITEMS - 1])) continue;
+          let at = best.length === MAX_ITEMS ? MAX_ITEMS - 1 : best.length;
+          while (at > 0 && ranksBefore(readiness, opening.tieRank, best[at - 1])) at--;
+          best.splice(at, 0, { opening, readiness });
+          if (best.length > MAX_ITEMS) best.pop();
+        }
+        openings = best.map(({ opening: { row: o }, readiness }) => ({
+          id: o.id,
+          company: o.company,
+          title: o.title,
+          location: o.location,
+          remote: o.remote,
+          closesOn: o.closes_on,
+          readiness,
+        }));
       }
       const changeItems: StatusChangeItem[] = (changesBy.get(recipient.userId) ?? [])
         .map((c) => ({ requestId: c.request_id, company: c.company, title: c.title, status: c.to_status, at: c.at }))
@@ -275,8 +310,8 @@ export class DigestContentLoader {
         contentUntil: until,
         content: {
           field: recipient.targetFieldId ? (snapshot.fieldNames.get(recipient.targetFieldId) ?? null) : null,
-          openings: openings.slice(0, MAX_ITEMS),
-          moreOpenings: Math.max(0, openings.length - MAX_ITEMS),
+          openings,
+          moreOpenings: openingCount - openings.length,
           changes: changeItems.slice(0, MAX_ITEMS),
           moreChanges: Math.max(0, changeItems.length - MAX_ITEMS),
           waiting: waitingItems.slice(0, MAX_ITEMS),
@@ -322,23 +357,39 @@ export class DigestContentLoader {
             [ids, meetupIds],
           ),
     ]);
-    const communitiesOf = groupSet(memberships, (m) => m.user_id, (m) => m.community_id);
-    const fieldsOf = groupSet(fields, (f) => f.user_id, (f) => f.field_id);
-    const rsvpOf = new Map(rsvps.map((r) => [`${r.user_id}/${r.meetup_id}`, r]));
+    const communitiesOf = groupBy(memberships, (m) => m.user_id);
+    const fieldsOf = groupBy(fields, (f) => f.user_id);
+    const rsvpsOf = groupBy(rsvps, (r) => r.user_id);
     const now = Date.now();
     const horizon = now + MEETUP_HORIZON_DAYS * DAY_MS;
 
     for (const recipient of recipients) {
-      const communities = communitiesOf.get(recipient.userId);
-      const myFields = fieldsOf.get(recipient.userId);
+      // Indexes of the meetups that concern them: their communities', public ones of their fields, any they RSVPed to.
+      const rsvpByMeetup = new Map<number, (typeof rsvps)[number]>();
+      const relevant: number[] = [];
+      for (const r of rsvpsOf.get(recipient.userId) ?? []) {
+        const index = snapshot.byId.get(r.meetup_id);
+        if (index === undefined) continue;
+        rsvpByMeetup.set(index, r);
+        relevant.push(index);
+      }
+      for (const m of communitiesOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.byCommunity.get(m.community_id) ?? []));
+      for (const f of fieldsOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.publicByField.get(f.field_id) ?? []));
+      relevant.sort((a, b) => a - b);
+
       const items: MeetupItem[] = [];
-      for (const m of snapshot.meetups) {
+      let count = 0;
+      for (let i = 0; i < relevant.length; i++) {
+        const index = relevant[i];
+        if (i > 0 && relevant[i - 1] === index) continue;
+        const m = snapshot.meetups[index];
         const start = m.starts_at.getTime();
-        if (start <= now || start > horizon) continue;
-        const rsvp = rsvpOf.get(`${recipient.userId}/${m.id}`);
-        const relevant =
-          rsvp !== undefined || communities?.has(m.community_id) || (m.public && myFields !== undefined && m.field_ids.some((f) => myFields.has(f)));
-        if (!relevant) continue;
+        if (start <= now) continue;
+        // In start order: everything after this one is beyond the horizon too.
+        if (start > horizon) break;
+        count++;
+        if (items.length === MAX_ITEMS) continue;
+        const rsvp = rsvpByMeetup.get(index);
         items.push({
           id: m.id,
           title: m.title,
@@ -351,8 +402,7 @@ export class DigestContentLoader {
           waitlistPosition: rsvp?.status === 'WAITLISTED' ? rsvp.position : null,
         });
       }
-      // The snapshot is in start order already.
-      result.set(recipient.userId, { meetups: items.slice(0, MAX_ITEMS), more: Math.max(0, items.length - MAX_ITEMS) });
+      result.set(recipient.userId, { meetups: items, more: count - items.length });
     }
     return result;
   }
@@ -388,12 +438,29 @@ export class DigestContentLoader {
       ),
       this.dataSource.query<{ id: string; name_en: string; name_zh: string }[]>('SELECT id, name_en, name_zh FROM fields'),
     ]);
-    const byField = groupBy(rows, (r) => r.field_id);
     const reqs = new Map<string, Requirement[]>();
     for (const r of requirements) {
       (reqs.get(r.field_id) ?? reqs.set(r.field_id, []).get(r.field_id)!).push({ skillId: r.skill_id, level: Number(r.level), weight: Number(r.weight) });
     }
-    return { horizon, byField, requirements: reqs, fieldNames: new Map(fields.map((f) => [f.id, { en: f.name_en, zh: f.name_zh }])) };
+    const byField = new Map<string, FieldOpenings>();
+    for (const [fieldId, fieldRows] of groupBy(rows, (r) => r.field_id)) {
+      const tieOrder = [...fieldRows].sort(byClosingThenId);
+      const tieRank = new Map(tieOrder.map((row, rank) => [row, rank]));
+      const requirementSets: Requirement[][] = [];
+      const setIndex = new Map<string, number>();
+      const openings = fieldRows.map((row) => {
+        const requirements = openingRequirements(reqs.get(fieldId) ?? [], row.skill_ids);
+        const key = requirements.map((r) => `${r.skillId}:${r.level}:${r.weight}`).join(',');
+        let requirementSet = setIndex.get(key);
+        if (requirementSet === undefined) {
+          requirementSet = requirementSets.push(requirements) - 1;
+          setIndex.set(key, requirementSet);
+        }
+        return { row, createdAt: row.created_at.getTime(), requirementSet, tieRank: tieRank.get(row)! };
+      });
+      byField.set(fieldId, { openings: openings.sort((a, b) => b.createdAt - a.createdAt), requirementSets });
+    }
+    return { horizon, byField, fieldNames: new Map(fields.map((f) => [f.id, { en: f.name_en, zh: f.name_zh }])) };
   }
 
   private async loadMeetups(): Promise<MeetupsSnapshot> {
@@ -410,7 +477,13 @@ export class DigestContentLoader {
         ORDER BY m.starts_at, m.id`,
       [MEETUP_HORIZON_DAYS, SNAPSHOT_TTL_MS / 1000 + 60],
     );
-    return { meetups: rows };
+    const byCommunity = new Map<string, number[]>();
+    const publicByField = new Map<string, number[]>();
+    rows.forEach((m, index) => {
+      (byCommunity.get(m.community_id) ?? byCommunity.set(m.community_id, []).get(m.community_id)!).push(index);
+      if (m.public) for (const f of m.field_ids) (publicByField.get(f) ?? publicByField.set(f, []).get(f)!).push(index);
+    });
+    return { meetups: rows, byCommunity, publicByField, byId: new Map(rows.map((m, index) => [m.id, index])) };
   }
 }
 
@@ -420,13 +493,17 @@ function windowStart(lastUntil: Date | null, until: Date): Date {
   return new Date(Math.max(start, floor));
 }
 
-/** Readiness high to low, then closing soonest (open-ended last), then id: the referralOpenings order. */
-function byReadiness(a: OpeningItem, b: OpeningItem): number {
-  if (a.readiness !== b.readiness) return b.readiness - a.readiness;
-  const ca = a.closesOn ?? '9999-12-31';
-  const cb = b.closesOn ?? '9999-12-31';
+/** The referralOpenings order among equally ready openings: closing soonest (open-ended last), then id. */
+function byClosingThenId(a: OpeningRow, b: OpeningRow): number {
+  const ca = a.closes_on ?? '9999-12-31';
+  const cb = b.closes_on ?? '9999-12-31';
   if (ca !== cb) return ca < cb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Readiness high to low, then the tie order: the referralOpenings order. */
+function ranksBefore(readiness: number, tieRank: number, other: { readiness: number; opening: SnapshotOpening }): boolean {
+  return readiness !== other.readiness ? readiness > other.readiness : tieRank < other.opening.tieRank;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -436,17 +513,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     const list = map.get(k);
     if (list) list.push(row);
     else map.set(k, [row]);
-  }
-  return map;
-}
-
-function groupSet<T>(rows: readonly T[], key: (row: T) => string, value: (row: T) => string): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const k = key(row);
-    const set = map.get(k);
-    if (set) set.add(value(row));
-    else map.set(k, new Set([value(row)]));
   }
   return map;
 }

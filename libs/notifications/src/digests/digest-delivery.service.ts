@@ -7,29 +7,30 @@ import { emailLocale, renderEmail } from '../email/email-templates';
 import { MailSender, OutgoingEmail } from '../email/mail-sender';
 import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { UnsubscribeKind } from '../unsubscribe/unsubscribe-tokens';
+import { ClaimSlots } from './claim-slots';
 import { DigestContentLoader, Recipient } from './digest-content.loader';
 import { meetupItems, referralItems } from './digest-content.types';
 import { DigestKey, DigestLedger, SentRecord, SkipRecord } from './digest-ledger';
 import { DigestKind } from './digest-period';
 import { meetupDigestText, referralDigestText } from './digest-texts';
 
-/** Digests prepared (claimed, read, rendered) in one go, and how long a job waits for others to join its batch. */
-const MAX_BATCH = 100;
-const BATCH_WINDOW_MS = 3;
 /** Recording a sent digest is retried this many times: giving up means sending it again after the lease. */
 const RECORD_ATTEMPTS = 4;
+/** How long a sent digest waits for others to be recorded with it. */
+const RECORD_WINDOW_MS = 10;
 
 export type DigestOutcome =
   | { state: 'sent'; messageId: string; items: number }
   | { state: 'skipped'; reason: 'EMPTY' | 'OPTED_OUT' }
   | { state: 'failed'; error: string }
+  /** A transient send failure: the claim was given back, the job should retry this key with backoff. */
+  | { state: 'retry'; error: string }
   | { state: 'done'; status: string }
   | { state: 'gone' }
   | { state: 'busy'; until: Date };
 
 type Prepared =
-  | Exclude<DigestOutcome, { state: 'sent' } | { state: 'failed' }>
-  | { state: 'failed'; error: string }
+  | Exclude<DigestOutcome, { state: 'sent' } | { state: 'retry' }>
   | { state: 'send'; claimId: string; email: OutgoingEmail; items: number; contentUntil: Date | null };
 
 const UNSUBSCRIBE_KIND: Record<DigestKind, UnsubscribeKind> = {
@@ -38,42 +39,44 @@ const UNSUBSCRIBE_KIND: Record<DigestKind, UnsubscribeKind> = {
 };
 
 /**
- * Sends one user's digest of one kind for one period, exactly once.
+ * Sends users' digests of one kind for one period, each exactly once. A job
+ * carries a batch of user ids; the batch goes out in waves:
  *
- * 1. Claim the (user, kind, period) row in the ledger, with a lease
- *    (EMAIL_CLAIM_TIMEOUT_SECONDS). A SENT/SKIPPED/FAILED row means done; a row
- *    another worker holds means wait until its lease lapses (it may have
- *    been killed) and try again.
- * 2. Read the preferences and the content now (not when the job was queued):
- *    opted out or nothing to say is SKIPPED.
- * 3. Send, then record SENT in the next statement. A transient SMTP failure
- *    gives the claim back and the job retries with backoff; a permanent one
- *    (5xx), or the last attempt, is FAILED.
+ * 1. Take claim slots (ClaimSlots, WORKER_CONCURRENCY per worker) and claim
+ *    that many (user, kind, period) rows in the ledger, with a lease
+ *    (EMAIL_CLAIM_TIMEOUT_SECONDS). A SENT/SKIPPED/FAILED row means done; a
+ *    row another worker holds is `busy` until its lease lapses (it may have
+ *    been killed): the job comes back for it then.
+ * 2. Read the preferences and the content of the whole wave now (not when
+ *    the job was queued), a query per kind of fact: opted out or nothing to
+ *    say is SKIPPED.
+ * 3. Send each, then record SENT (sends finishing together are recorded in
+ *    one statement) and give its slot back. A transient SMTP failure gives
+ *    the claim back and the job retries that digest with backoff; a permanent
+ *    one (5xx), or the last attempt, is FAILED.
+ * The next wave claims as soon as half the slots are back, so reading,
+ * rendering and sending overlap.
  *
  * The one window that cannot be closed: a worker killed after the mail server
  * accepted a digest and before SENT is recorded. Its claim lapses and the
- * digest is sent again: at most one per job in flight, so at most
+ * digest is sent again: at most one per claim slot, so at most
  * WORKER_CONCURRENCY per killed worker. The Message-ID is derived from user,
  * kind and period, so receivers that deduplicate show one copy. The SMTP
  * socket timeout is a third of the lease, so a slow server cannot make a
  * claim lapse while its digest is still being sent.
- *
- * Jobs run one digest each, but concurrent jobs share their database work:
- * claims, preferences, content and outcomes of the jobs that arrive within a
- * few milliseconds are read and written in one statement each.
  */
 @Injectable()
 export class DigestDelivery {
   private readonly logger = new Logger('Digests');
-  private readonly prepared = new DataLoader<DigestKey, Prepared>((keys) => this.prepareBatch(keys), {
-    cache: false,
-    maxBatchSize: MAX_BATCH,
-    batchScheduleFn: (run) => setTimeout(run, BATCH_WINDOW_MS),
-  });
+  private readonly slots: ClaimSlots;
+  // Sends finish one by one as the mail server answers: recording each alone
+  // would be a commit (a WAL flush) per digest. Waiting a few milliseconds
+  // gathers them; they hold their claim slots meanwhile, so the crash window
+  // stays within WORKER_CONCURRENCY.
   private readonly sent = new DataLoader<SentRecord, true>((records) => this.recordSent(records), {
     cache: false,
-    maxBatchSize: MAX_BATCH,
-    batchScheduleFn: (run) => setImmediate(run),
+    maxBatchSize: 500,
+    batchScheduleFn: (run) => setTimeout(run, RECORD_WINDOW_MS),
   });
 
   constructor(
@@ -82,11 +85,46 @@ export class DigestDelivery {
     private readonly content: DigestContentLoader,
     private readonly mail: MailSender,
     private readonly links: UnsubscribeLinks,
-  ) {}
+  ) {
+    this.slots = new ClaimSlots(config.worker.concurrency);
+  }
 
-  /** `lastAttempt`: a transient failure now is final (FAILED) instead of a retry. */
-  async deliver(key: DigestKey, options: { lastAttempt: boolean }): Promise<DigestOutcome> {
-    const prepared = await this.prepared.load(key);
+  /**
+   * Delivers every key (one outcome each, in order). `lastAttempt`: a
+   * transient failure now is final (FAILED) instead of `retry`.
+   */
+  async deliver(keys: readonly DigestKey[], options: { lastAttempt: boolean }): Promise<DigestOutcome[]> {
+    const outcomes: Promise<DigestOutcome>[] = [];
+    const unique = uniqueKeys(keys);
+    for (let next = 0; next < unique.length; ) {
+      const remaining = unique.length - next;
+      const taken = await this.slots.take(Math.min(remaining, Math.ceil(this.slots.size / 2)), remaining);
+      const wave = unique.slice(next, next + taken);
+      next += taken;
+      let prepared: Prepared[];
+      try {
+        prepared = await this.prepare(wave);
+      } catch (error) {
+        this.slots.give(taken);
+        await Promise.allSettled(outcomes);
+        throw error;
+      }
+      prepared.forEach((p, i) => outcomes.push(this.finish(wave[i], p, options).finally(() => this.slots.give())));
+    }
+    const byKey = new Map<string, DigestOutcome>();
+    const settled = await Promise.all(outcomes);
+    unique.forEach((key, i) => byKey.set(keyOf(key), settled[i]));
+    const seen = new Set<string>();
+    // The same digest twice in one batch: the second is a duplicate job, not a second send.
+    return keys.map((key) => {
+      const id = keyOf(key);
+      if (seen.has(id)) return { state: 'done', status: 'DUPLICATE_JOB' };
+      seen.add(id);
+      return byKey.get(id)!;
+    });
+  }
+
+  private async finish(key: DigestKey, prepared: Prepared, options: { lastAttempt: boolean }): Promise<DigestOutcome> {
     if (prepared.state !== 'send') return prepared;
     const { claimId, email, items, contentUntil } = prepared;
     let messageId: string;
@@ -100,26 +138,13 @@ export class DigestDelivery {
         return { state: 'failed', error: reason };
       }
       await this.ledger.release([key], claimId, reason);
-      throw error;
+      return { state: 'retry', error: reason };
     }
     await this.sent.load({ ...key, claimId, messageId, items, contentUntil });
     return { state: 'sent', messageId, items };
   }
 
-  private async prepareBatch(batch: readonly DigestKey[]): Promise<Prepared[]> {
-    // The same digest twice in one batch (two jobs for one key): only the first may claim, or both would send.
-    const seen = new Set<string>();
-    const firsts = batch.map((k) => {
-      const id = `${k.userId}/${k.kind}/${k.period}`;
-      return seen.has(id) ? false : (seen.add(id), true);
-    });
-    const keys = batch.filter((_, i) => firsts[i]);
-    const prepared = await this.prepareUnique(keys);
-    let next = 0;
-    return batch.map((_, i) => (firsts[i] ? prepared[next++] : { state: 'done', status: 'DUPLICATE_JOB' }));
-  }
-
-  private async prepareUnique(keys: readonly DigestKey[]): Promise<Prepared[]> {
+  private async prepare(keys: readonly DigestKey[]): Promise<Prepared[]> {
     const claimId = randomUUID();
     const claims = await this.ledger.claim(keys, claimId, this.config.mail.claimTimeoutMs);
     const claimed = keys.filter((_, i) => claims[i].state === 'claimed');
@@ -175,7 +200,7 @@ export class DigestDelivery {
           email: {
             to: recipient.email,
             ...rendered,
-            headers: unsubscribe ? this.links.headers(key.userId, kind) : undefined,
+            headers: unsubscribe ? this.links.headers(unsubscribe.url) : undefined,
             messageId: this.mail.messageIdFor(`digest-${key.kind.toLowerCase()}-${key.period.toLowerCase()}-${key.userId}`),
           },
         };
@@ -206,4 +231,16 @@ export class DigestDelivery {
       }
     }
   }
+}
+
+function keyOf(key: DigestKey): string {
+  return `${key.userId}/${key.kind}/${key.period}`;
+}
+
+function uniqueKeys(keys: readonly DigestKey[]): DigestKey[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const id = keyOf(key);
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
 }

@@ -1,4 +1,4 @@
-import { DigestKind, digestJobId, isoWeekKey, slotReached, zoneClock } from './digest-period';
+import { DigestKind, digestBatchJobId, isoWeekKey, slotReached, zoneClock } from './digest-period';
 
 const QUARTER_HOUR = 15 * 60_000;
 
@@ -63,10 +63,15 @@ describe('digest periods', () => {
     expect(slotReached({ weekday: 1, hour: 0 }, { weekday: 1, hour: 0 })).toBe(true);
   });
 
-  it('makes job ids from kind, period and user, without ":"', () => {
-    const id = digestJobId(DigestKind.MEETUP, '2026-W49', '7d0c0a4e-3f59-4a53-9a52-2f0f3b1f0a11');
-    expect(id).toBe('digest-MEETUP-2026-W49-7d0c0a4e-3f59-4a53-9a52-2f0f3b1f0a11');
+  it('makes batch job ids from kind, period and the users, without ":"', () => {
+    const users = ['7d0c0a4e-3f59-4a53-9a52-2f0f3b1f0a11', '0b1e6f0e-8d4c-4a53-9a52-2f0f3b1f0a12'];
+    const id = digestBatchJobId(DigestKind.MEETUP, '2026-W49', users);
+    expect(id).toMatch(/^digests-MEETUP-2026-W49-2-[0-9a-f]{32}$/);
     expect(id).not.toContain(':');
+    expect(digestBatchJobId(DigestKind.MEETUP, '2026-W49', [...users])).toBe(id);
+    expect(digestBatchJobId(DigestKind.MEETUP, '2026-W49', [...users].reverse())).not.toBe(id);
+    expect(digestBatchJobId(DigestKind.REFERRAL, '2026-W49', users)).not.toBe(id);
+    expect(digestBatchJobId(DigestKind.MEETUP, '2026-W50', users)).not.toBe(id);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 
 /** The two weekly digests; the values are stored in the ledger and carried by jobs. */
@@ -49,10 +50,13 @@ export function slotReached(clock: Pick<ZoneClock, 'weekday' | 'hour'>, slot: { 
 }
 
 /**
- * The BullMQ job id of one digest: deterministic, so enqueueing the same
- * digest twice adds one job (BullMQ ignores a second add with a live id), and
- * free of ':' (BullMQ's key separator).
+ * The BullMQ job id of a batch of digests: deterministic, so enqueueing the
+ * same batch twice (a tick retried, two ticks at once) adds one job (BullMQ
+ * ignores a second add with a live id), and free of ':' (BullMQ's key
+ * separator). Batches that differ get different ids; the ledger keeps their
+ * common digests to one each.
  */
-export function digestJobId(kind: DigestKind, period: string, userId: string): string {
-  return `digest-${kind}-${period}-${userId}`;
+export function digestBatchJobId(kind: DigestKind, period: string, userIds: readonly string[]): string {
+  const digest = createHash('sha256').update(userIds.join(',')).digest('hex').slice(0, 32);
+  return `digests-${kind}-${period}-${userIds.length}-${digest}`;
 }

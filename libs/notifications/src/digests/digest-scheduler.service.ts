@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { JobPayload } from '@switchyard/queue';
 import { DEFAULT_PREFERENCES } from '../preferences/preferences.service';
 import { NOTIFICATIONS_QUEUE } from '../notifications.queue';
-import { DIGEST_KINDS, DigestKind, digestJobId, zoneClock } from './digest-period';
+import { DIGEST_KINDS, DigestKind, digestBatchJobId, zoneClock } from './digest-period';
 
 /** Something that tells the time: the system clock, or a fake one in tests. */
 export interface Clock {
@@ -18,8 +18,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Users read per query when selecting who is due. */
 const PAGE = 5000;
-/** Jobs per addBulk call (one Redis round trip of a MULTI). */
-const ENQUEUE_CHUNK = 1000;
+/**
+ * Digests per job: large enough that BullMQ's cost per job (a few Redis round
+ * trips) is small beside the digests', small enough that a retry or a
+ * stalled job redoes little and several workers share a run.
+ */
+export const DIGEST_BATCH = 200;
 
 export interface DueDigest {
   userId: string;
@@ -28,7 +32,8 @@ export interface DueDigest {
 }
 
 /**
- * Decides who is due for a digest and queues one job per user and kind.
+ * Decides who is due for a digest and queues them in batches of one kind and
+ * period (DIGEST_BATCH users a job).
  *
  * The clock is read once per zone in TypeScript (zoneClock: local ISO week,
  * weekday and hour), and PostgreSQL compares each user's chosen slot against
@@ -36,8 +41,9 @@ export interface DueDigest {
  * time zone conversion per user. Users who opted out or whose ledger row for
  * the period is final are left out here already; whether to send is decided
  * again at send time. A CLAIMED row counts as "not had it": its job may be
- * gone from Redis, and if it is still there, the deterministic job id makes
- * the new add a no-op.
+ * gone from Redis. If it is still there, the same batch again is a no-op
+ * (deterministic job ids); a different batch finds the claim held and comes
+ * back after the lease, when the digest is final or its claim lapsed.
  */
 @Injectable()
 export class DigestScheduler {
@@ -64,15 +70,21 @@ export class DigestScheduler {
   async enqueue(kinds: readonly DigestKind[], options: { ignoreSlot: boolean }): Promise<number> {
     let total = 0;
     for await (const page of this.due(kinds, options)) {
-      for (let i = 0; i < page.length; i += ENQUEUE_CHUNK) {
-        await this.queue.addBulk(
-          page.slice(i, i + ENQUEUE_CHUNK).map((d) => ({
-            name: 'send-digest',
-            data: { userId: d.userId, kind: d.kind, period: d.period } satisfies JobPayload<'notifications', 'send-digest'>,
-            opts: { jobId: digestJobId(d.kind, d.period, d.userId) },
-          })),
-        );
+      const groups = new Map<string, DueDigest[]>();
+      for (const d of page) {
+        const group = `${d.kind}/${d.period}`;
+        (groups.get(group) ?? groups.set(group, []).get(group)!).push(d);
       }
+      const jobs = [...groups.values()].flatMap((due) => {
+        const { kind, period } = due[0];
+        const batches: { name: 'send-digests'; data: JobPayload<'notifications', 'send-digests'>; opts: { jobId: string } }[] = [];
+        for (let i = 0; i < due.length; i += DIGEST_BATCH) {
+          const userIds = due.slice(i, i + DIGEST_BATCH).map((d) => d.userId);
+          batches.push({ name: 'send-digests', data: { kind, period, userIds }, opts: { jobId: digestBatchJobId(kind, period, userIds) } });
+        }
+        return batches;
+      });
+      await this.queue.addBulk(jobs);
       total += page.length;
     }
     return total;

@@ -60,17 +60,37 @@ function formatter(locale: EmailLocale, timeZone: string, key: string, options: 
   return format;
 }
 
+/**
+ * Formatting is still a few microseconds, and a run shows the same few
+ * hundred meetup starts in the same zones to everyone: the strings are kept
+ * (bounded, so a long-lived worker does not grow without limit).
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 200_000;
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "Sun, Mar 8, 2026, 10:00 AM EDT" / "2026年3月8日周日 GMT-4 10:00": formatInstant(), cached. */
 export function formatTime(at: Date, locale: EmailLocale, timeZone: string): string {
-  return formatter(locale, timeZone, 'instant', {
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(at);
+  return remembered(`${at.getTime()}|${locale}|${timeZone}`, () =>
+    formatter(locale, timeZone, 'instant', {
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(at),
+  );
 }
 
 function percent(readiness: number): string {
@@ -79,7 +99,9 @@ function percent(readiness: number): string {
 
 /** A calendar date (no zone: it is the referrer's day) in the reader's language. */
 function calendarDate(date: string, locale: EmailLocale): string {
-  return formatter(locale, 'UTC', 'date', { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+  return remembered(`${date}|${locale}`, () =>
+    formatter(locale, 'UTC', 'date', { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`)),
+  );
 }
 
 function more(count: number, locale: EmailLocale): string[] {

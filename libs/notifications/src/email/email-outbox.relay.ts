@@ -141,7 +141,7 @@ export class EmailOutboxRelay {
       const sent = await this.mail.send({
         to: message.email,
         ...email,
-        headers: unsubscribe ? this.links.headers(message.user_id, kind) : undefined,
+        headers: unsubscribe ? this.links.headers(unsubscribe.url) : undefined,
         messageId: this.mail.messageIdFor(`outbox-${row.id}`),
       });
       await this.dataSource.query(

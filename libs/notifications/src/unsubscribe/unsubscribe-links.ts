@@ -22,10 +22,10 @@ export class UnsubscribeLinks {
 
   /**
    * RFC 2369 / RFC 8058 headers: mail clients show an "unsubscribe" button
-   * that POSTs `List-Unsubscribe=One-Click` to the URL without opening it.
+   * that POSTs `List-Unsubscribe=One-Click` to the URL (from `url()`) without opening it.
    */
-  headers(userId: string, kind: UnsubscribeKind): { 'List-Unsubscribe': string; 'List-Unsubscribe-Post': string } {
-    return { 'List-Unsubscribe': `<${this.url(userId, kind)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  headers(url: string): { 'List-Unsubscribe': string; 'List-Unsubscribe-Post': string } {
+    return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
   }
 
   verify(token: unknown): { userId: string; kind: UnsubscribeKind } | null {

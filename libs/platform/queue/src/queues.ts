@@ -52,14 +52,15 @@ export interface JobPayloads {
   notifications: {
     /** Sends the due rows of the email outbox; carries nothing, the rows are in PostgreSQL. */
     'relay-email-outbox': Record<string, never>;
-    /** Every 15 minutes (UTC): enqueues send-digest for users whose weekly digest slot has come in their own zone. */
+    /** Every 15 minutes (UTC): enqueues send-digests for users whose weekly digest slot has come in their own zone. */
     'digest-tick': Record<string, never>;
     /**
-     * One user's digest of one kind for one period (the ISO week in their zone,
-     * e.g. "2026-W49"). The job id is derived from the three, so enqueueing twice
-     * adds one job; the delivery ledger makes sending twice impossible.
+     * Digests of one kind for one period (the ISO week in the users' zone,
+     * e.g. "2026-W49") for a batch of users. The job id is derived from the
+     * three, so enqueueing the same batch twice adds one job; the delivery
+     * ledger makes sending a digest twice impossible whatever the batches.
      */
-    'send-digest': { userId: string; kind: 'REFERRAL' | 'MEETUP'; period: string };
+    'send-digests': { kind: 'REFERRAL' | 'MEETUP'; period: string; userIds: string[] };
   };
 }
 
