@@ -39,7 +39,21 @@ export interface CertificateStats {
   widenedSwitchers: number;
   /** Pairs added to lists. */
   addedPairs: number;
+  /** Listed pairs the solver left aside at first (see CertifiedSolveOptions.solveLength) and took in later. */
+  promotedPairs: number;
 }
+
+export interface CertifiedSolveOptions extends SolveOptions {
+  /**
+   * The first solve uses each switcher's best `solveLength` listed pairs only (default 30);
+   * the other listed pairs wait aside and are checked against the prices like left-out pairs,
+   * but with their scores known. Most optimal pairs are near the top of their lists, so the
+   * solver works on a far smaller graph, at the price of a few warm re-solves.
+   */
+  solveLength?: number;
+}
+
+export const DEFAULT_SOLVE_LENGTH = 30;
 
 /**
  * solveOptimal over every pair of the cohort, when the candidate lists only hold
@@ -58,6 +72,12 @@ export interface CertificateStats {
  * pairs. Each round adds at least one pair, so this ends; with lists of 100 of 2,000
  * mentors, two rounds and a few dozen pairs are typical (shorter lists: more rounds).
  *
+ * The solver starts on each switcher's best `solveLength` listed pairs (most optimal pairs
+ * are near the top of their lists); the other listed pairs are set aside and, like left-out
+ * pairs, taken in when the prices do not price them out, with no scoring since their scores
+ * are known. Left-out pairs are only checked once every listed pair is priced out: before
+ * that the prices are too low, and checking would add pairs that are not needed.
+ *
  * Later rounds are cheaper: the solver starts from the previous optimum and prices
  * (WarmStart) on the previous graph plus the new edges, and since a pair priced out
  * stays so while neither price falls, a switcher whose price did not fall only has
@@ -69,12 +89,14 @@ export interface CertificateStats {
 export function solveOptimalCertified(
   instance: CohortInstance,
   leftOut: LeftOutPairs,
-  options?: SolveOptions,
+  options?: CertifiedSolveOptions,
 ): CertifiedAssignment {
   const minScore = minScoreOf(options);
   const listLength = leftOut.listLength;
   if (!Number.isInteger(listLength) || listLength < 1) throw new RangeError(`listLength must be a positive integer, got ${String(listLength)}`);
   if (![1, 10, 100, 1000, 1e4, 1e5, 1e6].includes(leftOut.scale)) throw new RangeError(`scale must be one of 1, 10, ..., 1e6, got ${String(leftOut.scale)}`);
+  const solveLength = options?.solveLength ?? DEFAULT_SOLVE_LENGTH;
+  if (!Number.isInteger(solveLength) || solveLength < 1) throw new RangeError(`solveLength must be a positive integer, got ${String(solveLength)}`);
   const capacity = capacitiesOf(instance);
   const n = instance.switchers.length;
   const m = instance.mentors.length;
@@ -90,13 +112,17 @@ export function solveOptimalCertified(
   }
 
   const added: { mentor: number; score: number }[][] = new Array(n);
-  const stats: CertificateStats = { rounds: 0, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0 };
+  const stats: CertificateStats = { rounds: 0, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0, promotedPairs: 0 };
   /** listedFor[j] === s + 1: mentor j is in s's current list. */
   const listedFor = new Int32Array(m);
   const mentorScratch = new Int32Array(m);
   const floorScratch = new Float64Array(m);
   let current = instance;
-  let graph: CandidateGraph = positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale));
+  const split = setAside(positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale)), solveLength);
+  const aside = split.aside;
+  let graph = split.graph;
+  /** promoted[e]: aside edge e is in the graph now. */
+  const promoted = new Uint8Array(aside.col.length);
   let warm: WarmStart | undefined;
   let last: (DualPrices & { scale: number }) | undefined;
   for (;;) {
@@ -105,14 +131,34 @@ export function solveOptimalCertified(
     const { switcher: u, mentor: v, unit, slack } = prices;
     const scale = graph.scale;
 
+    // First the listed pairs set aside (on the graph's grid, scores known): while some are not
+    // priced out, the prices are still too low to be worth checking left-out pairs against.
+    const promotions: { mentor: number; scoreInt: number }[][] = [];
+    let promotedThisRound = 0;
+    for (let s = 0; s < n; s++) {
+      for (let e = aside.rowStart[s], end = aside.rowStart[s + 1]; e < end; e++) {
+        if (promoted[e] === 1 || aside.scoreInt[e] * unit <= u[s] + v[aside.col[e]] + slack) continue;
+        promoted[e] = 1;
+        promotedThisRound++;
+        (promotions[s] ??= []).push({ mentor: aside.col[e], scoreInt: aside.scoreInt[e] });
+      }
+    }
+    if (promotedThisRound > 0) {
+      stats.promotedPairs += promotedThisRound;
+      const solved = graph;
+      warm = { mentorOf: Int32Array.from(edgeOf, (e) => (e >= 0 ? solved.col[e] : -1)), prices };
+      graph = withEdges(graph, promotions);
+      continue;
+    }
+
     // Mentors that can take anyone, cheapest first.
     const byPrice = Array.from({ length: m }, (_, j) => j)
       .filter((j) => capacity[j] > 0)
       .sort((a, b) => v[a] - v[b] || a - b);
     const cheapest = byPrice.length > 0 ? v[byPrice[0]] : Infinity;
-    // Every left-out pair was priced out by the previous prices (but the ones just added), and
-    // stays so while neither price falls: where u[s] did not fall, only the mentors whose price
-    // fell need a look.
+    // Every left-out pair was priced out by the prices of the last round that checked them (but
+    // the ones added then), and stays so while neither price falls: where u[s] did not fall, only
+    // the mentors whose price fell need a look.
     const previous = last !== undefined && last.unit === unit && last.slack === slack && last.scale === scale ? last : undefined;
     const fallen = previous === undefined ? byPrice : byPrice.filter((j) => v[j] < previous.mentor[j]);
     const cheapestFallen = fallen.length > 0 ? v[fallen[0]] : Infinity;
@@ -167,8 +213,94 @@ export function solveOptimalCertified(
     const solved = graph;
     warm = { mentorOf: Int32Array.from(edgeOf, (e) => (e >= 0 ? solved.col[e] : -1)), prices };
     last = { ...prices, scale };
-    graph = newEdges !== null ? withEdges(graph, newEdges) : positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale));
+    if (newEdges !== null) {
+      graph = withEdges(graph, newEdges);
+    } else {
+      // Every listed pair goes in (the new scale would not fit the pairs set aside).
+      graph = positiveEdgesOnly(buildCandidateGraph(current, minScore, leftOut.scale));
+      promoted.fill(1);
+    }
   }
+}
+
+/**
+ * The graph with each switcher's best `length` edges (score, then lower mentor), and the other
+ * edges aside, in the same form (rows of the same switchers, sorted by mentor).
+ */
+function setAside(full: CandidateGraph, length: number): { graph: CandidateGraph; aside: CandidateGraph } {
+  const n = full.switcherCount;
+  const { rowStart, col, scoreInt } = full;
+  let kept = 0;
+  for (let s = 0; s < n; s++) kept += Math.min(length, rowStart[s + 1] - rowStart[s]);
+  if (kept === col.length) return { graph: full, aside: { ...full, rowStart: new Int32Array(n + 1), col: new Int32Array(0), scoreInt: new Int32Array(0) } };
+  const graph = { ...full, rowStart: new Int32Array(n + 1), col: new Int32Array(kept), scoreInt: new Int32Array(kept) };
+  const aside = { ...full, rowStart: new Int32Array(n + 1), col: new Int32Array(col.length - kept), scoreInt: new Int32Array(col.length - kept) };
+  // (score, then lower mentor) as one exact double: score x 2^21 + 2^21 - 1 - mentor (scores are
+  // 32-bit integers, mentors below 2^21; else a comparison sort).
+  const packed = full.mentorCount <= 2 ** 21;
+  const key = (e: number): number => scoreInt[e] * 2 ** 21 + (2 ** 21 - 1 - col[e]);
+  let longest = 0;
+  for (let s = 0; s < n; s++) longest = Math.max(longest, rowStart[s + 1] - rowStart[s]);
+  const keys = new Float64Array(longest);
+  let g = 0;
+  let a = 0;
+  for (let s = 0; s < n; s++) {
+    graph.rowStart[s] = g;
+    aside.rowStart[s] = a;
+    const begin = rowStart[s];
+    const end = rowStart[s + 1];
+    // The row's length-th best key: edges at or above it are kept.
+    let threshold = -Infinity;
+    if (end - begin > length) {
+      if (packed) {
+        for (let e = begin; e < end; e++) keys[e - begin] = key(e);
+        threshold = largest(keys, end - begin, length);
+      } else {
+        const order = Array.from({ length: end - begin }, (_, q) => begin + q).sort((x, y) => scoreInt[y] - scoreInt[x] || col[x] - col[y]);
+        threshold = order[length - 1];
+      }
+    }
+    for (let e = begin; e < end; e++) {
+      const best = threshold === -Infinity || (packed ? key(e) >= threshold : scoreInt[e] > scoreInt[threshold] || (scoreInt[e] === scoreInt[threshold] && col[e] <= col[threshold]));
+      if (best) {
+        graph.col[g] = col[e];
+        graph.scoreInt[g++] = scoreInt[e];
+      } else {
+        aside.col[a] = col[e];
+        aside.scoreInt[a++] = scoreInt[e];
+      }
+    }
+  }
+  graph.rowStart[n] = g;
+  aside.rowStart[n] = a;
+  return { graph, aside };
+}
+
+/** The k-th largest of the first `count` distinct values of `a` (1 <= k <= count), reordering them (quickselect). */
+function largest(a: Float64Array, count: number, k: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  const target = k - 1; // position of the k-th largest in descending order
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target];
 }
 
 /** x rounded to an integer when it is one up to float error (scores x scale), else x itself. */

@@ -381,11 +381,11 @@ function cutLists(matrix: number[][], k: number): CohortInstance['candidates'] {
 }
 
 /** Certified optimum of the cut lists; the scorer answers -Infinity where it may (a score at most the floor) when `bounded`. */
-function certify(c: CutCase, scale = 10, bounded = false) {
+function certify(c: CutCase, scale = 10, bounded = false, solveLength?: number) {
   const cut = { ...c.full, candidates: cutLists(c.matrix, c.k) };
   const scores = (s: number, mentors: Int32Array, floors: Float64Array): Float64Array =>
     Float64Array.from(mentors, (j, q) => (bounded && c.matrix[s][j] <= floors[q] ? -Infinity : c.matrix[s][j]));
-  return solveOptimalCertified(cut, { listLength: c.k, scale, scores }, { minScore: c.minScore });
+  return solveOptimalCertified(cut, { listLength: c.k, scale, scores }, { minScore: c.minScore, solveLength });
 }
 
 function fullInstance(matrix: number[][], capacities: number[]): CohortInstance {
@@ -424,7 +424,12 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
         expectValid(instance, assignment, c.minScore);
         expect(totalTenths(assignment)).toBe(bruteForceOptimum(c.full, c.minScore));
         expect(certify(c, 10, true).assignment).toEqual(assignment); // bounds only skip pairs that are priced out
-        expect(stats.rounds).toBe(stats.addedPairs > 0 ? stats.rounds : 1);
+        expect(stats.rounds).toBe(stats.addedPairs + stats.promotedPairs > 0 ? stats.rounds : 1);
+        // The solver may start from the best pair of each list only: the same optimum.
+        const aside = certify(c, 10, true, 1);
+        expectValid(c.full, aside.assignment, c.minScore);
+        expect(totalTenths(aside.assignment)).toBe(totalTenths(assignment));
+        expect(certify(c, 10, true, 1)).toEqual(aside);
         // Deterministic, and the same whatever the lists' order.
         expect(certify(c)).toEqual({ assignment, instance, stats });
       }),
@@ -436,7 +441,7 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
     fc.assert(
       fc.property(cutCase, (c) => {
         const { assignment, stats } = certify({ ...c, k: Math.max(1, c.full.mentors.length) });
-        expect(stats).toEqual({ rounds: 1, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0 });
+        expect(stats).toEqual({ rounds: 1, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0, promotedPairs: 0 });
         expectValid(c.full, assignment, c.minScore);
         expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(c.full, { minScore: c.minScore })));
       }),
@@ -459,11 +464,27 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
     expect(stats.addedPairs).toBeGreaterThan(0); // the cut lists alone were not enough
   });
 
+  it.each([
+    [36, 2000, 120, 60, 5],
+    [37, 1000, 100, 40, 1],
+  ])('seed %i: %i switchers x %i mentors, lists of %i, the solver starting from the best %i of each: the dense optimum', (seed, switchers, mentors, k, solveLength) => {
+    const matrix = randomMatrix(seed, switchers, mentors);
+    const capacities = randomInstance(seed, 0, mentors, 0, 4).mentors.map((mentor) => mentor.capacity);
+    const full = fullInstance(matrix, capacities);
+    const { assignment, instance, stats } = certify({ full, matrix, k }, 10, true, solveLength);
+    expectValid(full, assignment);
+    expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(full)));
+    expect(stats.promotedPairs).toBeGreaterThan(0); // listed pairs set aside were needed after all
+    // The instance returned keeps every listed pair (pairs are only added after them).
+    cutLists(matrix, k).forEach((list, s) => expect(instance.candidates[s].slice(0, list.length)).toEqual(list));
+    expect(() => certify({ full, matrix, k }, 10, true, 0)).toThrow(RangeError);
+  });
+
   it('accepts lists cut generously without widening (the usual case)', () => {
     const matrix = randomMatrix(35, 1000, 100);
     const capacities = randomInstance(35, 0, 100, 0, 4).mentors.map((mentor) => mentor.capacity);
     const full = fullInstance(matrix, capacities);
-    const { assignment, stats } = certify({ full, matrix, k: 60 });
+    const { assignment, stats } = certify({ full, matrix, k: 60 }, 10, false, 60);
     expect(stats.rounds).toBe(1);
     expect(stats.addedPairs).toBe(0);
     expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(full)));

@@ -3,4 +3,4 @@ export { solveOptimal } from './optimal';
 export { solveStable } from './stable';
 export { solveGreedy } from './greedy';
 export { assignmentMetrics, countBlockingPairs } from './metrics';
-export { solveOptimalCertified, type CertificateStats, type CertifiedAssignment, type LeftOutPairs } from './certified';
+export { DEFAULT_SOLVE_LENGTH, solveOptimalCertified, type CertificateStats, type CertifiedAssignment, type CertifiedSolveOptions, type LeftOutPairs } from './certified';
