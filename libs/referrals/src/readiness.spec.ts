@@ -1,4 +1,5 @@
-import { DEFAULT_REQUIRED_LEVEL, DEFAULT_WEIGHT, openingRequirements, referralReadiness } from './readiness';
+import fc from 'fast-check';
+import { DEFAULT_REQUIRED_LEVEL, DEFAULT_WEIGHT, compileRequirements, compiledReadiness, levelsByIndex, openingRequirements, referralReadiness } from './readiness';
 
 const levels = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -77,5 +78,27 @@ describe('referralReadiness', () => {
 
   it('stays within 0..1 for out-of-range levels', () => {
     expect(referralReadiness(requirements, levels({ prd: -2, pricing: 9 }))).toBeCloseTo(3 / 11, 4);
+  });
+});
+
+describe('compiledReadiness', () => {
+  it('equals referralReadiness for any requirements and levels', () => {
+    const skill = fc.constantFrom('prd', 'llm', 'sql', 'pricing', 'evals', 'ux');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ skillId: skill, level: fc.integer({ min: 0, max: 5 }), weight: fc.integer({ min: 0, max: 500 }).map((w) => w / 100) }), {
+          selector: (r) => r.skillId,
+          maxLength: 6,
+        }),
+        fc.dictionary(skill, fc.integer({ min: -1, max: 5 })),
+        (requirements, ratings) => {
+          const index = new Map<string, number>([['unrelated', 0]]);
+          const compiled = compileRequirements(requirements, index);
+          const current = levels(ratings);
+          expect(compiledReadiness(compiled, levelsByIndex(current, index))).toBe(referralReadiness(requirements, current));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 // The pure readiness formula, imported from its file rather than through
 // @switchyard/referrals: that lib's index pulls in its Nest module, which
 // imports this lib, and the cycle would leave a module undefined at load time.
-import { openingRequirements, referralReadiness } from '../../../referrals/src/readiness';
+import { openingRequirements } from '../../../referrals/src/readiness';
 import {
   LocalizedName,
   MAX_ITEMS,
@@ -17,6 +17,7 @@ import {
   WaitingRequestItem,
 } from './digest-content.types';
 import { DigestKind } from './digest-period';
+import { RankedField, rankableField, topOpenings } from './opening-ranking';
 
 /** A new subscriber (or one without a sent referral digest) gets the openings of the last week. */
 export const FIRST_DIGEST_LOOKBACK_DAYS = 7;
@@ -80,21 +81,9 @@ interface OpeningRow {
   skill_ids: string[];
 }
 
-/** An opening as digests rank it: its requirements resolved once, not once per reader. */
-interface SnapshotOpening {
-  row: OpeningRow;
-  createdAt: number;
-  /** Index into its field's `requirementSets`: openings asking the same are rated once per reader. */
-  requirementSet: number;
-  /** Position in the referralOpenings tie order (closing soonest, then id) within its field. */
-  tieRank: number;
-}
-
 interface FieldOpenings {
-  /** Newest first: a reader's window is a prefix after the openings newer than the horizon. */
-  openings: SnapshotOpening[];
-  /** The distinct requirement lists of the field's openings (a field has a few dozen, its openings hundreds). */
-  requirementSets: Requirement[][];
+  ranked: RankedField;
+  rows: Map<string, OpeningRow>;
 }
 
 interface OpeningsSnapshot {
@@ -267,34 +256,20 @@ export class DigestContentLoader {
       let openings: OpeningItem[] = [];
       let openingCount = 0;
       if (recipient.targetFieldId) {
-        const current = new Map((levels.get(recipient.userId) ?? []).map((r) => [r.skill_id, Number(r.level)]));
-        const mine = requestedBy.get(recipient.userId);
         const field = snapshot.byField.get(recipient.targetFieldId);
-        // The best MAX_ITEMS by (readiness, tie rank), kept sorted; the rest are only counted.
-        const best: { opening: SnapshotOpening; readiness: number }[] = [];
-        const readinessOfSet = new Float64Array(field?.requirementSets.length ?? 0).fill(-1);
-        for (const opening of field?.openings ?? []) {
-          if (opening.createdAt > untilMs) continue;
-          if (opening.createdAt <= start) break;
-          if (opening.row.referrer_id === recipient.userId || mine?.has(opening.row.id)) continue;
-          openingCount++;
-          let readiness = readinessOfSet[opening.requirementSet];
-          if (readiness < 0) readiness = readinessOfSet[opening.requirementSet] = referralReadiness(field!.requirementSets[opening.requirementSet], current);
-          if (best.length === MAX_ITEMS && !ranksBefore(readiness, opening.tieRank, best[MAX_ITEMS - 1])) continue;
-          let at = best.length === MAX_ITEMS ? MAX_ITEMS - 1 : best.length;
-          while (at > 0 && ranksBefore(readiness, opening.tieRank, best[at - 1])) at--;
-          best.splice(at, 0, { opening, readiness });
-          if (best.length > MAX_ITEMS) best.pop();
+        if (field) {
+          const reader = {
+            userId: recipient.userId,
+            levels: new Map((levels.get(recipient.userId) ?? []).map((r) => [r.skill_id, Number(r.level)])),
+            requested: requestedBy.get(recipient.userId),
+          };
+          const { picks, count } = topOpenings(field.ranked, reader, { since: start, until: untilMs }, MAX_ITEMS);
+          openingCount = count;
+          openings = picks.map(({ index, readiness }) => {
+            const o = field.rows.get(field.ranked.openings[index].id)!;
+            return { id: o.id, company: o.company, title: o.title, location: o.location, remote: o.remote, closesOn: o.closes_on, readiness };
+          });
         }
-        openings = best.map(({ opening: { row: o }, readiness }) => ({
-          id: o.id,
-          company: o.company,
-          title: o.title,
-          location: o.location,
-          remote: o.remote,
-          closesOn: o.closes_on,
-          readiness,
-        }));
       }
       const changeItems: StatusChangeItem[] = (changesBy.get(recipient.userId) ?? [])
         .map((c) => ({ requestId: c.request_id, company: c.company, title: c.title, status: c.to_status, at: c.at }))
@@ -444,21 +419,17 @@ export class DigestContentLoader {
     }
     const byField = new Map<string, FieldOpenings>();
     for (const [fieldId, fieldRows] of groupBy(rows, (r) => r.field_id)) {
-      const tieOrder = [...fieldRows].sort(byClosingThenId);
-      const tieRank = new Map(tieOrder.map((row, rank) => [row, rank]));
-      const requirementSets: Requirement[][] = [];
-      const setIndex = new Map<string, number>();
-      const openings = fieldRows.map((row) => {
-        const requirements = openingRequirements(reqs.get(fieldId) ?? [], row.skill_ids);
-        const key = requirements.map((r) => `${r.skillId}:${r.level}:${r.weight}`).join(',');
-        let requirementSet = setIndex.get(key);
-        if (requirementSet === undefined) {
-          requirementSet = requirementSets.push(requirements) - 1;
-          setIndex.set(key, requirementSet);
-        }
-        return { row, createdAt: row.created_at.getTime(), requirementSet, tieRank: tieRank.get(row)! };
-      });
-      byField.set(fieldId, { openings: openings.sort((a, b) => b.createdAt - a.createdAt), requirementSets });
+      const tieRank = new Map([...fieldRows].sort(byClosingThenId).map((row, rank) => [row, rank]));
+      const ranked = rankableField(
+        fieldRows.map((row) => ({
+          id: row.id,
+          referrerId: row.referrer_id,
+          createdAt: row.created_at.getTime(),
+          requirements: openingRequirements(reqs.get(fieldId) ?? [], row.skill_ids),
+          tieRank: tieRank.get(row)!,
+        })),
+      );
+      byField.set(fieldId, { ranked, rows: new Map(fieldRows.map((row) => [row.id, row])) });
     }
     return { horizon, byField, fieldNames: new Map(fields.map((f) => [f.id, { en: f.name_en, zh: f.name_zh }])) };
   }
@@ -499,11 +470,6 @@ function byClosingThenId(a: OpeningRow, b: OpeningRow): number {
   const cb = b.closes_on ?? '9999-12-31';
   if (ca !== cb) return ca < cb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Readiness high to low, then the tie order: the referralOpenings order. */
-function ranksBefore(readiness: number, tieRank: number, other: { readiness: number; opening: SnapshotOpening }): boolean {
-  return readiness !== other.readiness ? readiness > other.readiness : tieRank < other.opening.tieRank;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
