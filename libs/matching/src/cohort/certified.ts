@@ -113,7 +113,11 @@ export function solveOptimalCertified(
 
   const added: { mentor: number; score: number }[][] = new Array(n);
   const stats: CertificateStats = { rounds: 0, checkedSwitchers: 0, scoredPairs: 0, widenedSwitchers: 0, addedPairs: 0, promotedPairs: 0 };
-  /** listedFor[j] === s + 1: mentor j is in s's current list. */
+  /**
+   * listedFor[j] === s + 1: mentor j is in s's row of the graph or aside, i.e. listed (pairs a
+   * list holds that the graph leaves out score <= 0 or below minScore: asking about them again
+   * adds nothing).
+   */
   const listedFor = new Int32Array(m);
   const mentorScratch = new Int32Array(m);
   const floorScratch = new Float64Array(m);
@@ -173,7 +177,8 @@ export function solveOptimalCertified(
       const need = onGrid(t * scale) * unit - u[s] - slack;
       const mentors = previous === undefined || u[s] < previous.switcher[s] ? byPrice : fallen;
       if ((mentors === byPrice ? cheapest : cheapestFallen) >= need) continue;
-      for (const candidate of current.candidates[s]) listedFor[candidate.mentor] = s + 1;
+      for (let e = graph.rowStart[s], end = graph.rowStart[s + 1]; e < end; e++) listedFor[graph.col[e]] = s + 1;
+      for (let e = aside.rowStart[s], end = aside.rowStart[s + 1]; e < end; e++) listedFor[aside.col[e]] = s + 1;
       let count = 0;
       for (let q = 0; q < mentors.length && v[mentors[q]] < need; q++) {
         const j = mentors[q];
