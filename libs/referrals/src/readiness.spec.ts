@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_REQUIRED_LEVEL, DEFAULT_WEIGHT, compileRequirements, compiledReadiness, levelsByIndex, openingRequirements, referralReadiness } from './readiness';
+import { DEFAULT_REQUIRED_LEVEL, DEFAULT_WEIGHT, compileRequirementLists, compiledReadiness, levelsByIndex, openingRequirements, referralReadiness } from './readiness';
 
 const levels = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -93,9 +93,11 @@ describe('compiledReadiness', () => {
         fc.dictionary(skill, fc.integer({ min: -1, max: 5 })),
         (requirements, ratings) => {
           const index = new Map<string, number>([['unrelated', 0]]);
-          const compiled = compileRequirements(requirements, index);
+          // The list between two others: its bounds in the flat arrays must be its own.
+          const lists = [[{ skillId: 'prd', level: 3, weight: 1 }], requirements, [{ skillId: 'ux', level: 5, weight: 2 }]];
+          const compiled = compileRequirementLists(lists, index);
           const current = levels(ratings);
-          expect(compiledReadiness(compiled, levelsByIndex(current, index))).toBe(referralReadiness(requirements, current));
+          lists.forEach((list, i) => expect(compiledReadiness(compiled, i, levelsByIndex(current, index))).toBe(referralReadiness(list, current)));
         },
       ),
       { numRuns: 2000 },

@@ -40,32 +40,47 @@ export function referralReadiness(requirements: readonly Requirement[], current:
   return Math.round((met * 10_000) / required) / 10_000;
 }
 
-/** Requirements laid out against a skill index, for rating many readers against many openings. */
-export interface CompiledRequirements {
-  /** Positions in the reader's levels array (see compileRequirements' `skillIndex`). */
+/**
+ * Many requirement lists (one per opening) laid out flat against a skill
+ * index, for rating many readers against many openings: list `i` is entries
+ * `start[i]` to `start[i + 1]`.
+ */
+export interface CompiledRequirementLists {
+  start: Int32Array;
+  /** Positions in the reader's levels array (see `skillIndex`). */
   skills: Int32Array;
   levels: Float64Array;
   /** Weights in hundredths, as referralReadiness() counts them. */
   weights: Int32Array;
-  /** sum(w * required) in hundredths. */
-  required: number;
+  /** Per list: sum(w * required) in hundredths. */
+  required: Float64Array;
 }
 
-/** Compiles requirements; skills not yet in `skillIndex` are added to it. */
-export function compileRequirements(requirements: readonly Requirement[], skillIndex: Map<string, number>): CompiledRequirements {
-  const skills = new Int32Array(requirements.length);
-  const levels = new Float64Array(requirements.length);
-  const weights = new Int32Array(requirements.length);
-  let required = 0;
-  requirements.forEach((requirement, i) => {
-    let index = skillIndex.get(requirement.skillId);
-    if (index === undefined) skillIndex.set(requirement.skillId, (index = skillIndex.size));
-    skills[i] = index;
-    levels[i] = requirement.level;
-    weights[i] = Math.round(requirement.weight * 100);
-    required += weights[i] * requirement.level;
+/** Compiles requirement lists; skills not yet in `skillIndex` are added to it. */
+export function compileRequirementLists(lists: readonly (readonly Requirement[])[], skillIndex: Map<string, number>): CompiledRequirementLists {
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  const compiled: CompiledRequirementLists = {
+    start: new Int32Array(lists.length + 1),
+    skills: new Int32Array(total),
+    levels: new Float64Array(total),
+    weights: new Int32Array(total),
+    required: new Float64Array(lists.length),
+  };
+  let at = 0;
+  lists.forEach((list, i) => {
+    compiled.start[i] = at;
+    for (const requirement of list) {
+      let index = skillIndex.get(requirement.skillId);
+      if (index === undefined) skillIndex.set(requirement.skillId, (index = skillIndex.size));
+      compiled.skills[at] = index;
+      compiled.levels[at] = requirement.level;
+      compiled.weights[at] = Math.round(requirement.weight * 100);
+      compiled.required[i] += compiled.weights[at] * requirement.level;
+      at++;
+    }
   });
-  return { skills, levels, weights, required };
+  compiled.start[lists.length] = at;
+  return compiled;
 }
 
 /** The reader's levels by `skillIndex` position (unrated at 0), for compiledReadiness(). */
@@ -78,10 +93,11 @@ export function levelsByIndex(current: CurrentLevels, skillIndex: ReadonlyMap<st
   return levels;
 }
 
-/** referralReadiness() of compiled requirements: the same number, without a Map lookup per skill. */
-export function compiledReadiness(requirements: CompiledRequirements, levels: Float64Array): number {
-  if (requirements.required === 0) return 1;
+/** referralReadiness() of compiled list `list`: the same number, without a Map lookup per skill. */
+export function compiledReadiness(compiled: CompiledRequirementLists, list: number, levels: Float64Array): number {
+  const required = compiled.required[list];
+  if (required === 0) return 1;
   let met = 0;
-  for (let i = 0; i < requirements.skills.length; i++) met += requirements.weights[i] * Math.min(levels[requirements.skills[i]], requirements.levels[i]);
-  return Math.round((met * 10_000) / requirements.required) / 10_000;
+  for (let i = compiled.start[list], end = compiled.start[list + 1]; i < end; i++) met += compiled.weights[i] * Math.min(levels[compiled.skills[i]], compiled.levels[i]);
+  return Math.round((met * 10_000) / required) / 10_000;
 }

@@ -58,16 +58,4 @@ describe('topOpenings', () => {
       { numRuns: 1500 },
     );
   });
-
-  it('rates each distinct requirement set once, whatever the order of its skills', () => {
-    const a = { skillId: 'prd', level: 4, weight: 2 };
-    const b = { skillId: 'sql', level: 2, weight: 1 };
-    const field = rankableField([
-      { id: 'x', referrerId: 'r', createdAt: 3, requirements: [a, b], tieRank: 0 },
-      { id: 'y', referrerId: 'r', createdAt: 2, requirements: [b, a], tieRank: 1 },
-      { id: 'z', referrerId: 'r', createdAt: 1, requirements: [a], tieRank: 2 },
-    ]);
-    expect(field.sets).toHaveLength(2);
-    expect(Array.from(field.setOf)).toEqual([0, 0, 1]);
-  });
 });

@@ -1,5 +1,5 @@
 import type { CurrentLevels, Requirement } from '@switchyard/profiles';
-import { CompiledRequirements, compileRequirements, compiledReadiness, levelsByIndex } from '../../../referrals/src/readiness';
+import { CompiledRequirementLists, compileRequirementLists, compiledReadiness, levelsByIndex } from '../../../referrals/src/readiness';
 
 export interface RankableOpening {
   id: string;
@@ -12,19 +12,16 @@ export interface RankableOpening {
 }
 
 /**
- * One field's open openings, laid out to rank them for many readers. A
- * field has hundreds or thousands of openings but far fewer distinct skill
- * requirements: readiness is computed once per requirement set and reader,
- * and only the openings of the best sets are looked at.
+ * One field's open openings, laid out to rank them for many readers: a
+ * field can have thousands, and a digest run rates each of them for each of
+ * its switchers, so the loop reads flat typed arrays only.
  */
 export interface RankedField {
   /** Newest first. */
   openings: RankableOpening[];
   createdAt: Float64Array;
-  /** Per opening: its requirement set. */
-  setOf: Int32Array;
-  /** Per requirement set: the requirements, and its openings' positions in tie order. */
-  sets: { requirements: CompiledRequirements; openings: Int32Array }[];
+  tieRank: Int32Array;
+  requirements: CompiledRequirementLists;
   skillIndex: Map<string, number>;
   indexById: Map<string, number>;
   byReferrer: Map<string, number[]>;
@@ -39,31 +36,16 @@ export interface OpeningPick {
 export function rankableField(unordered: readonly RankableOpening[]): RankedField {
   const openings = [...unordered].sort((a, b) => b.createdAt - a.createdAt || a.tieRank - b.tieRank);
   const skillIndex = new Map<string, number>();
-  const setIndex = new Map<string, number>();
-  const members: number[][] = [];
-  const sets: { requirements: CompiledRequirements; openings: Int32Array }[] = [];
-  const setOf = new Int32Array(openings.length);
-  openings.forEach((opening, i) => {
-    // Readiness is a sum, so the order of the skills does not matter: one set per unordered list.
-    const sorted = [...opening.requirements].sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
-    const key = sorted.map((r) => `${r.skillId}:${r.level}:${r.weight}`).join(',');
-    let set = setIndex.get(key);
-    if (set === undefined) {
-      set = sets.push({ requirements: compileRequirements(sorted, skillIndex), openings: new Int32Array(0) }) - 1;
-      members.push([]);
-      setIndex.set(key, set);
-    }
-    setOf[i] = set;
-    members[set].push(i);
-  });
-  members.forEach((list, set) => (sets[set].openings = Int32Array.from(list.sort((a, b) => openings[a].tieRank - openings[b].tieRank))));
   const byReferrer = new Map<string, number[]>();
   openings.forEach((o, i) => (byReferrer.get(o.referrerId) ?? byReferrer.set(o.referrerId, []).get(o.referrerId)!).push(i));
   return {
     openings,
     createdAt: Float64Array.from(openings, (o) => o.createdAt),
-    setOf,
-    sets,
+    tieRank: Int32Array.from(openings, (o) => o.tieRank),
+    requirements: compileRequirementLists(
+      openings.map((o) => o.requirements),
+      skillIndex,
+    ),
     skillIndex,
     indexById: new Map(openings.map((o, i) => [o.id, i])),
     byReferrer,
@@ -81,44 +63,41 @@ export function topOpenings(
   window: { since: number; until: number },
   limit: number,
 ): { picks: OpeningPick[]; count: number } {
-  const excluded = new Set<number>(field.byReferrer.get(reader.userId));
-  for (const id of reader.requested ?? []) {
-    const index = field.indexById.get(id);
-    if (index !== undefined) excluded.add(index);
+  let excluded: Set<number> | undefined;
+  const own = field.byReferrer.get(reader.userId);
+  if (own || reader.requested?.size) {
+    excluded = new Set(own);
+    for (const id of reader.requested ?? []) {
+      const index = field.indexById.get(id);
+      if (index !== undefined) excluded.add(index);
+    }
   }
   // Newest first: the window is the run from the first at or before `until` to the first at or before `since`.
   const from = firstAtOrBefore(field.createdAt, window.until);
   const to = Math.max(from, firstAtOrBefore(field.createdAt, window.since));
-  let count = to - from;
-  for (const index of excluded) if (index >= from && index < to) count--;
-  const picks: OpeningPick[] = [];
-  if (count === 0 || limit <= 0) return { picks, count };
-
   const levels = levelsByIndex(reader.levels, field.skillIndex);
-  const readiness = new Float64Array(field.sets.length);
-  for (let set = 0; set < field.sets.length; set++) readiness[set] = compiledReadiness(field.sets[set].requirements, levels);
-  const order = Int32Array.from(field.sets.keys()).sort((a, b) => readiness[b] - readiness[a]);
-  for (let k = 0; k < order.length && picks.length < limit; ) {
-    // Sets equally ready for this reader: their openings merge by tie rank.
-    let end = k + 1;
-    while (end < order.length && readiness[order[end]] === readiness[order[k]]) end++;
-    const wanted = limit - picks.length;
-    const candidates: number[] = [];
-    for (let j = k; j < end; j++) {
-      let taken = 0;
-      for (const index of field.sets[order[j]].openings) {
-        if (index < from || index >= to || excluded.has(index)) continue;
-        candidates.push(index);
-        if (++taken === wanted) break;
-      }
+  const { tieRank, requirements } = field;
+  // The best so far, best first, in parallel arrays.
+  const bestIndex: number[] = [];
+  const bestReadiness: number[] = [];
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    if (excluded?.has(i)) continue;
+    count++;
+    const readiness = compiledReadiness(requirements, i, levels);
+    let at = bestIndex.length;
+    // Better than the last kept (higher readiness, or as ready and earlier in the tie order)?
+    while (at > 0 && (readiness > bestReadiness[at - 1] || (readiness === bestReadiness[at - 1] && tieRank[i] < tieRank[bestIndex[at - 1]]))) at--;
+    if (at >= limit) continue;
+    bestIndex.splice(at, 0, i);
+    bestReadiness.splice(at, 0, readiness);
+    if (bestIndex.length > limit) {
+      bestIndex.pop();
+      bestReadiness.pop();
     }
-    candidates.sort((a, b) => field.openings[a].tieRank - field.openings[b].tieRank);
-    for (const index of candidates.slice(0, wanted)) picks.push({ index, readiness: readiness[order[k]] });
-    k = end;
   }
-  return { picks, count };
+  return { picks: bestIndex.map((index, k) => ({ index, readiness: bestReadiness[k] })), count };
 }
-
 /** The first position whose value is at or before `at`, in an array sorted newest first. */
 function firstAtOrBefore(createdAt: Float64Array, at: number): number {
   let lo = 0;
