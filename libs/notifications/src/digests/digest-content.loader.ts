@@ -309,47 +309,44 @@ export class DigestContentLoader {
     if (recipients.length === 0) return result;
     const snapshot = await this.meetups.get();
     const ids = recipients.map((r) => r.userId);
-    const meetupIds = snapshot.meetups.map((m) => m.id);
-    const [memberships, fields, rsvps] = await Promise.all([
-      this.dataSource.query<{ user_id: string; community_id: string }[]>(
-        `SELECT user_id, community_id FROM community_members WHERE user_id = ANY($1::uuid[]) AND status = 'ACTIVE'`,
-        [ids],
-      ),
-      this.dataSource.query<{ user_id: string; field_id: string }[]>(
-        `SELECT user_id, target_field_id AS field_id FROM switcher_profiles WHERE user_id = ANY($1::uuid[])
-         UNION SELECT user_id, field_id FROM mentor_fields WHERE user_id = ANY($1::uuid[])`,
-        [ids],
-      ),
-      meetupIds.length === 0
-        ? []
-        : this.dataSource.query<{ user_id: string; meetup_id: string; status: 'GOING' | 'WAITLISTED'; position: number | null }[]>(
-            `SELECT r.user_id, r.meetup_id, r.status,
-                    CASE WHEN r.status = 'WAITLISTED' THEN
-                      (SELECT count(*)::int FROM meetup_rsvps w
-                        WHERE w.meetup_id = r.meetup_id AND w.status = 'WAITLISTED' AND w.queue_seq <= r.queue_seq) END AS position
-               FROM meetup_rsvps r
-              WHERE r.user_id = ANY($1::uuid[]) AND r.meetup_id = ANY($2::uuid[]) AND r.status IN ('GOING', 'WAITLISTED')`,
-            [ids, meetupIds],
-          ),
-    ]);
-    const communitiesOf = groupBy(memberships, (m) => m.user_id);
-    const fieldsOf = groupBy(fields, (f) => f.user_id);
-    const rsvpsOf = groupBy(rsvps, (r) => r.user_id);
+    // One statement for the three facts (a wave reads them for up to WORKER_CONCURRENCY readers).
+    const facts = await this.dataSource.query<
+      { user_id: string; fact: 'COMMUNITY' | 'FIELD' | 'RSVP'; id: string; status: 'GOING' | 'WAITLISTED' | null; position: number | null }[]
+    >(
+      `SELECT user_id, 'COMMUNITY' AS fact, community_id AS id, NULL AS status, NULL::int AS position
+         FROM community_members WHERE user_id = ANY($1::uuid[]) AND status = 'ACTIVE'
+       UNION ALL
+       SELECT user_id, 'FIELD', target_field_id, NULL, NULL FROM switcher_profiles WHERE user_id = ANY($1::uuid[]) AND target_field_id IS NOT NULL
+       UNION ALL
+       SELECT user_id, 'FIELD', field_id, NULL, NULL FROM mentor_fields WHERE user_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT r.user_id, 'RSVP', r.meetup_id, r.status,
+              CASE WHEN r.status = 'WAITLISTED' THEN
+                (SELECT count(*)::int FROM meetup_rsvps w
+                  WHERE w.meetup_id = r.meetup_id AND w.status = 'WAITLISTED' AND w.queue_seq <= r.queue_seq) END
+         FROM meetup_rsvps r
+         JOIN meetups m ON m.id = r.meetup_id AND m.status = 'SCHEDULED' AND m.starts_at > now()
+        WHERE r.user_id = ANY($1::uuid[]) AND r.status IN ('GOING', 'WAITLISTED')`,
+      [ids],
+    );
+    const communitiesOf = groupBy(facts.filter((f) => f.fact === 'COMMUNITY'), (f) => f.user_id);
+    const fieldsOf = groupBy(facts.filter((f) => f.fact === 'FIELD'), (f) => f.user_id);
+    const rsvpsOf = groupBy(facts.filter((f) => f.fact === 'RSVP'), (f) => f.user_id);
     const now = Date.now();
     const horizon = now + MEETUP_HORIZON_DAYS * DAY_MS;
 
     for (const recipient of recipients) {
       // Indexes of the meetups that concern them: their communities', public ones of their fields, any they RSVPed to.
-      const rsvpByMeetup = new Map<number, (typeof rsvps)[number]>();
+      const rsvpByMeetup = new Map<number, (typeof facts)[number]>();
       const relevant: number[] = [];
       for (const r of rsvpsOf.get(recipient.userId) ?? []) {
-        const index = snapshot.byId.get(r.meetup_id);
+        const index = snapshot.byId.get(r.id);
         if (index === undefined) continue;
         rsvpByMeetup.set(index, r);
         relevant.push(index);
       }
-      for (const m of communitiesOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.byCommunity.get(m.community_id) ?? []));
-      for (const f of fieldsOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.publicByField.get(f.field_id) ?? []));
+      for (const m of communitiesOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.byCommunity.get(m.id) ?? []));
+      for (const f of fieldsOf.get(recipient.userId) ?? []) relevant.push(...(snapshot.publicByField.get(f.id) ?? []));
       relevant.sort((a, b) => a - b);
 
       const items: MeetupItem[] = [];
