@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from '../score/features';
 import { DEFAULT_WEIGHTS, pairScores, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
+import { decode, encode, FAILED, runListsJob, setListsWorker } from './cohort-lists-worker';
 import { popcount, RecommendationIndex } from './recommendation-index';
 
 const ZONES = [
@@ -337,6 +338,57 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
     const s = makeSwitcher(fc.sample(switcherArb, { numRuns: 1, seed: 1 })[0], mentors);
     expect(() => index.candidateLists([s], 5, options, ['m0', 'm1'])).toThrow(RangeError);
     expect(index.candidateLists([s, s], 0, options, ['m0', 'm1', 'm2'])).toEqual([[], []]);
+  });
+});
+
+describe('RecommendationIndex.candidateLists with a worker thread', () => {
+  // jest cannot start the compiled worker: stand-ins run the worker's job on this thread.
+  afterEach(() => setListsWorker(undefined));
+
+  const mentors = fc.sample(profileArb, { numRuns: 400, seed: 46 }).map((p, i) => ({ ...p, id: `${ID_PREFIXES[i % ID_PREFIXES.length]}${i}`, displayName: `M${i}` }));
+  const skills = SKILLS.slice(0, 9);
+  // A large cohort (the worker only takes those), some with gap weights JSON cannot carry.
+  const odd = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e300];
+  const switchers = fc.sample(switcherArb, { numRuns: 1200, seed: 47 }).map((raw, i) => {
+    const gap = skills.map((skillId, j) => ({ ...(raw.gap[j] ?? { required: 3, current: 1, weight: 1 }), skillId }));
+    if (i % 50 === 0) gap[0] = { ...gap[0], weight: odd[(i / 50) % odd.length] };
+    return makeSwitcher({ ...raw, gap }, mentors);
+  });
+  const options = { weights: { ...DEFAULT_WEIGHTS }, overlapTargetMinutes: 180, ...HORIZONS[2] };
+  const mentorIds = mentors.map((m) => m.id).reverse();
+
+  function lists(): { mentor: number; score: number }[][] {
+    const index = new RecommendationIndex({ ...HORIZONS[2], skillIds: [], fieldIds: [] });
+    for (const mentor of mentors) index.upsert(mentor);
+    return index.candidateLists(switchers, 25, options, mentorIds);
+  }
+
+  it('gives the lists of this thread alone, whatever part the worker takes', () => {
+    setListsWorker(null);
+    const alone = lists();
+    let jobs = 0;
+    setListsWorker({
+      postMessage: (job) => {
+        jobs++;
+        runListsJob(structuredClone(job));
+      },
+    });
+    for (let run = 0; run < 3; run++) expect(lists()).toEqual(alone); // the part changes from run to run
+    expect(jobs).toBe(3);
+  });
+
+  it('makes the part of a failed worker itself', () => {
+    setListsWorker(null);
+    const alone = lists();
+    setListsWorker({ postMessage: (job) => Atomics.store(new Int32Array(job.control), 0, FAILED) });
+    expect(lists()).toEqual(alone);
+  });
+
+  it('carries every number through the job, NaN, infinities and -0 included', () => {
+    const values = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, 1e-300, 'x', null];
+    const back = decode<unknown[]>(encode(values));
+    expect(Object.is(back[3], -0)).toBe(true);
+    expect(back).toEqual(values);
   });
 });
 

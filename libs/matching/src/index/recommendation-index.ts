@@ -63,6 +63,7 @@ import {
   type ScoreOptions,
   type ScoreWeights,
 } from '../score/values';
+import { DONE, encode, listsWorker, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
 import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
 
 export { popcount } from './bounds';
@@ -104,6 +105,28 @@ const MIN_SLOTS = 64;
 const UNKNOWN_SKILL = 0;
 /** Per candidateLists call, the most bytes of level copies (see gapLayout). */
 const MAX_LAYOUT_BYTES = 64 * 2 ** 20;
+/** Cohorts from this size on share candidateLists with a worker thread (below, starting it costs more than it saves). */
+const PARALLEL_MIN_SWITCHERS = 1000;
+/** How long to wait for the worker beyond this thread's share before doing its part too. */
+const WORKER_PATIENCE_MS = 60_000;
+
+/** The worker's share of a cohort's switchers, tuned as cohorts come (see parallelLists). */
+const parallel = {
+  /** A cold worker (thread start, module loading, time zone tables, compilation) is slower at first. */
+  share: 0.3,
+  retune(ownCount: number, ownMs: number, theirCount: number, waitedMs: number): void {
+    if (waitedMs > 1 && ownMs > 0) {
+      // Both rates known: the share at which both would have finished together.
+      const ownRate = ownCount / ownMs;
+      const theirRate = theirCount / (ownMs + waitedMs);
+      this.share = theirRate / (ownRate + theirRate);
+    } else {
+      // The worker was done first: by how much is unknown, so grow its share step by step.
+      this.share += 0.05;
+    }
+    this.share = Math.min(0.6, Math.max(0.1, this.share));
+  },
+};
 /** Stages of a mentor in rankInBatch's buckets: first bound, hour-mask bound, no common hour (overlap 0). */
 const FIRST_BOUND = 0;
 const HOUR_BOUND = 1;
@@ -253,7 +276,7 @@ export class RecommendationIndex {
     }
     const times = new Map<SwitcherFeatures, SwitcherTimes>();
     return {
-      candidateLists: (switchers, k) => this.batchLists(switchers, k, resolved, position, times),
+      candidateLists: (switchers, k) => this.parallelLists(switchers, k, mentorIds, resolved, position, times),
       scores: (s, mentors, floors) => {
         const slots = new Int32Array(mentors.length);
         for (let q = 0; q < mentors.length; q++) {
@@ -263,6 +286,51 @@ export class RecommendationIndex {
         return this.exactScores(s, resolved, slots, floors, times);
       },
     };
+  }
+
+  /**
+   * batchLists, with the last part of a large cohort on a worker thread when there is one
+   * (cohort-lists-worker.ts): the worker's lists are the same as this thread's would be, and
+   * if it fails or takes far too long, this thread makes them itself. The part is tuned after
+   * each cohort so that both threads finish together (a cold worker is slower).
+   */
+  private parallelLists(
+    switchers: readonly SwitcherFeatures[],
+    k: number,
+    mentorIds: readonly string[],
+    resolved: ResolvedOptions,
+    position: Int32Array,
+    times: Map<SwitcherFeatures, SwitcherTimes>,
+  ): { mentor: number; score: number }[][] {
+    const limit = Math.floor(k);
+    const worker = switchers.length >= PARALLEL_MIN_SWITCHERS && limit > 0 && this.count > 0 ? listsWorker() : null;
+    if (worker === null) return this.batchLists(switchers, k, resolved, position, times);
+    const split = Math.round(switchers.length * (1 - parallel.share));
+    const theirs = switchers.slice(split);
+    const width = Math.min(limit, this.count);
+    const job: ListsJob = {
+      weekStartMs: this.horizon.startMs,
+      weeks: this.horizon.weeks,
+      weights: resolved.weights,
+      overlapTargetMinutes: resolved.overlapTargetMinutes,
+      mentors: encode(this.mentors.slice(0, this.count)),
+      mentorIds,
+      switchers: encode(theirs),
+      k: width,
+      mentorOut: new SharedArrayBuffer(theirs.length * width * 4),
+      scoreOut: new SharedArrayBuffer(theirs.length * width * 8),
+      lengths: new SharedArrayBuffer(theirs.length * 4),
+      control: new SharedArrayBuffer(4),
+    };
+    const started = performance.now();
+    worker.postMessage(job);
+    const ours = this.batchLists(switchers.slice(0, split), k, resolved, position, times);
+    const ownMs = performance.now() - started;
+    const state = waitForJob(new Int32Array(job.control), WORKER_PATIENCE_MS);
+    const waitedMs = performance.now() - started - ownMs;
+    if (state !== DONE) return ours.concat(this.batchLists(theirs, k, resolved, position, times));
+    parallel.retune(split, ownMs, theirs.length, waitedMs);
+    return ours.concat(readLists(job, theirs.length));
   }
 
   private batchLists(

@@ -1,0 +1,137 @@
+/**
+ * Candidate lists on a second thread (see RecommendationIndex.cohort): the worker rebuilds the
+ * index from the same mentors in the same slots and runs the public candidateLists on its share
+ * of the switchers, so its lists are the ones the calling thread would have made. Results go
+ * into shared memory and a flag, so that the caller can wait for them synchronously (its own
+ * event loop is busy with its share meanwhile).
+ *
+ * Features travel as JSON (several times faster than structured clone for these many small
+ * objects), with the numbers JSON cannot hold (NaN, infinities, -0) spelled out.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { MentorFeatures, SwitcherFeatures } from '../score/features';
+import type { ScoreWeights } from '../score/values';
+import { RecommendationIndex } from './recommendation-index';
+
+/** workerData of the worker thread, so that no other thread takes jobs. */
+const WORKER_MARK = { cohortListsWorker: true };
+
+/** control[STATE]: the job's state. */
+const STATE = 0;
+export const RUNNING = 0;
+export const DONE = 1;
+export const FAILED = 2;
+
+export interface ListsJob {
+  weekStartMs: number;
+  weeks: number;
+  weights: ScoreWeights;
+  overlapTargetMinutes: number;
+  /** The index's mentors in slot order (JSON, see encode). */
+  mentors: string;
+  mentorIds: readonly string[];
+  switchers: string;
+  k: number;
+  /** Per switcher, `k` entries from switcher x k on: mentor positions and scores; lengths per switcher. */
+  mentorOut: SharedArrayBuffer;
+  scoreOut: SharedArrayBuffer;
+  lengths: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+export function encode(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'number') return v;
+    if (Object.is(v, -0)) return { $number: '-0' }; // String(-0) is "0"
+    return Number.isFinite(v) ? v : { $number: String(v) };
+  });
+}
+
+export function decode<T>(text: string): T {
+  return JSON.parse(text, (_key, v: unknown) => (v !== null && typeof v === 'object' && '$number' in v ? Number((v as { $number: string }).$number) : v)) as T;
+}
+
+/** Runs a job on this thread: the worker's body, and what tests call. */
+export function runListsJob(job: ListsJob): void {
+  const control = new Int32Array(job.control);
+  try {
+    const index = new RecommendationIndex({ weekStart: new Date(job.weekStartMs), weeks: job.weeks, skillIds: [], fieldIds: [] });
+    for (const mentor of decode<MentorFeatures[]>(job.mentors)) index.upsert(mentor);
+    const options = { weights: job.weights, weekStart: new Date(job.weekStartMs), weeks: job.weeks, overlapTargetMinutes: job.overlapTargetMinutes };
+    const lists = index.cohort(options, job.mentorIds).candidateLists(decode<SwitcherFeatures[]>(job.switchers), job.k);
+    const mentorOut = new Int32Array(job.mentorOut);
+    const scoreOut = new Float64Array(job.scoreOut);
+    const lengths = new Int32Array(job.lengths);
+    lists.forEach((list, i) => {
+      lengths[i] = list.length;
+      list.forEach(({ mentor, score }, r) => {
+        mentorOut[i * job.k + r] = mentor;
+        scoreOut[i * job.k + r] = score;
+      });
+    });
+    Atomics.store(control, STATE, DONE);
+  } catch {
+    Atomics.store(control, STATE, FAILED);
+  }
+  Atomics.notify(control, STATE);
+}
+
+/** Waits up to `ms` for a job to leave RUNNING; returns its state. */
+export function waitForJob(control: Int32Array, ms: number): number {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const state = Atomics.load(control, STATE);
+    const left = deadline - Date.now();
+    if (state !== RUNNING || left <= 0) return state;
+    Atomics.wait(control, STATE, RUNNING, left);
+  }
+}
+
+/** The lists of a job that is DONE. */
+export function readLists(job: ListsJob, count: number): { mentor: number; score: number }[][] {
+  const mentorOut = new Int32Array(job.mentorOut);
+  const scoreOut = new Float64Array(job.scoreOut);
+  const lengths = new Int32Array(job.lengths);
+  return Array.from({ length: count }, (_, i) => {
+    const list: { mentor: number; score: number }[] = new Array(lengths[i]);
+    for (let r = 0; r < lengths[i]; r++) list[r] = { mentor: mentorOut[i * job.k + r], score: scoreOut[i * job.k + r] };
+    return list;
+  });
+}
+
+export interface ListsWorker {
+  postMessage(job: ListsJob): void;
+}
+
+let worker: ListsWorker | null | undefined;
+
+/** For tests: a stand-in worker (e.g. one that runs jobs on this thread), or undefined for the real one. */
+export function setListsWorker(standIn: ListsWorker | null | undefined): void {
+  worker = standIn;
+}
+
+/**
+ * The worker thread, started on first use and kept (unreferenced: it never keeps the process
+ * alive); null where it cannot run: from TypeScript sources (tests), or once it has failed.
+ */
+export function listsWorker(): ListsWorker | null {
+  if (worker !== undefined) return worker;
+  const file = path.join(__dirname, 'cohort-lists-worker.js');
+  if (!isMainThread || !__filename.endsWith('.js') || !existsSync(file)) return (worker = null);
+  try {
+    const thread = new Worker(file, { workerData: WORKER_MARK });
+    thread.unref();
+    thread.on('error', () => (worker = null));
+    thread.on('exit', () => (worker = null));
+    worker = thread;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+if (!isMainThread && parentPort !== null && (workerData as typeof WORKER_MARK | undefined)?.cohortListsWorker === true) {
+  parentPort.on('message', (job: ListsJob) => runListsJob(job));
+}
