@@ -51,6 +51,15 @@ describe('buildMime', () => {
     expect(parsed.text).toBe('你好');
   });
 
+  it('sends ASCII parts as 7bit with CRLF line ends and anything else as base64', async () => {
+    const raw = buildMime({ ...base, text: 'Line one\n... and 3 more on Switchyard.\n', html: '<p>你好</p>' }).toString('utf8');
+    expect(raw).toContain('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nLine one\r\n... and 3 more on Switchyard.\r\n--');
+    expect(raw).toContain('Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n');
+    const long = buildMime({ ...base, text: 'x'.repeat(1200) }).toString('utf8');
+    expect(long).toContain('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n');
+    expect((await simpleParser(long)).text).toBe('x'.repeat(1200));
+  });
+
   it('refuses header values with line breaks instead of letting them start new headers', () => {
     expect(() => buildMime({ ...base, subject: 'Hi\r\nBcc: victim@example.org' })).toThrow(/line breaks/);
     expect(() => buildMime({ ...base, to: 'a@example.org\nBcc: b@example.org' })).toThrow(/line breaks/);

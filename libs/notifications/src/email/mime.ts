@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Boundaries only have to differ from every line of the parts, and base64
- * lines cannot contain '_': a per-process prefix and a counter will do, and
- * cost nothing beside random bytes per message.
+ * Boundaries only have to differ from every line of the parts: base64 lines
+ * cannot contain '_', and a 7bit part would have to contain this process's
+ * random prefix. A prefix and a counter cost nothing beside random bytes per
+ * message.
  */
 const BOUNDARY_PREFIX = `=_sy_${randomBytes(6).toString('hex')}_`;
 let boundaries = 0;
@@ -42,8 +43,10 @@ export function parseMailbox(value: string): Mailbox {
 
 /**
  * Builds the whole message in one buffer: multipart/alternative with a
- * plain-text and an HTML part, both UTF-8 in base64 (safe for any server,
- * no 8BITMIME needed), non-ASCII header text as RFC 2047 encoded words.
+ * plain-text and an HTML part, each 7bit when it is plain ASCII with short
+ * lines and UTF-8 in base64 otherwise (safe for any server, no 8BITMIME
+ * needed), non-ASCII header text as RFC 2047 encoded words. Lines that start
+ * with a dot are the SMTP client's to escape.
  * Built directly rather than through a streaming MIME composer: a digest run
  * builds a hundred thousand of these, and one string and one socket write per
  * message cost a fraction of a stream pipeline per message.
@@ -62,19 +65,21 @@ export function buildMime(message: MimeMessage): Buffer {
     if (!/^[A-Za-z0-9-]+$/.test(name)) throw new Error(`invalid header name "${name}"`);
     lines.push(`${name}: ${headerSafe(value)}`);
   }
+  const text = encodePart(message.text);
+  const html = encodePart(message.html);
   lines.push(
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
     '',
     `--${boundary}`,
     'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
+    `Content-Transfer-Encoding: ${text.encoding}`,
     '',
-    base64Lines(message.text),
+    text.body,
     `--${boundary}`,
     'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
+    `Content-Transfer-Encoding: ${html.encoding}`,
     '',
-    base64Lines(message.html),
+    html.body,
     `--${boundary}--`,
     '',
   );
@@ -113,6 +118,22 @@ export function encodeHeaderText(value: string): string {
   }
   if (chunk) words.push(chunk);
   return words.map((word) => `=?UTF-8?B?${Buffer.from(word, 'utf8').toString('base64')}?=`).join('\r\n ');
+}
+
+/** Printable ASCII, tabs and line breaks, no line over 998 octets: 7bit as is (RFC 5322 2.1.1). */
+const SEVEN_BIT = /^[\t\n\r\x20-\x7e]*$/;
+const LONG_LINE = /[^\r\n]{999}/;
+
+/**
+ * ASCII text goes as is (7bit): smaller than base64 and cheaper to build.
+ * Anything else (Chinese, accents, emoji in a name) goes as UTF-8 in base64.
+ */
+function encodePart(content: string): { encoding: '7bit' | 'base64'; body: string } {
+  if (SEVEN_BIT.test(content) && !LONG_LINE.test(content)) {
+    // CRLF line ends; a last line break is the part's own, the boundary line adds one.
+    return { encoding: '7bit', body: content.replace(/\r\n|\r|\n/g, '\r\n').replace(/\r\n$/, '') };
+  }
+  return { encoding: 'base64', body: base64Lines(content) };
 }
 
 function base64Lines(text: string): string {
