@@ -6,7 +6,7 @@
  * event loop is busy with its share meanwhile).
  *
  * Features travel as JSON (several times faster than structured clone for these many small
- * objects), with the numbers JSON cannot hold (NaN, infinities, -0) spelled out.
+ * objects); features with numbers JSON would change (see losesNumbers) stay on the calling thread.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ export interface ListsJob {
   weeks: number;
   weights: ScoreWeights;
   overlapTargetMinutes: number;
-  /** The index's mentors in slot order (JSON, see encode). */
+  /** The index's mentors in slot order, as JSON. */
   mentors: string;
   mentorIds: readonly string[];
   switchers: string;
@@ -41,16 +41,13 @@ export interface ListsJob {
   control: SharedArrayBuffer;
 }
 
-export function encode(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v !== 'number') return v;
-    if (Object.is(v, -0)) return { $number: '-0' }; // String(-0) is "0"
-    return Number.isFinite(v) ? v : { $number: String(v) };
-  });
-}
-
-export function decode<T>(text: string): T {
-  return JSON.parse(text, (_key, v: unknown) => (v !== null && typeof v === 'object' && '$number' in v ? Number((v as { $number: string }).$number) : v)) as T;
+/** Whether JSON would change a number in `value`: NaN and infinities become null, -0 becomes 0. */
+export function losesNumbers(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(losesNumbers);
+  for (const key in value) if (losesNumbers((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** Runs a job on this thread: the worker's body, and what tests call. */
@@ -58,9 +55,9 @@ export function runListsJob(job: ListsJob): void {
   const control = new Int32Array(job.control);
   try {
     const index = new RecommendationIndex({ weekStart: new Date(job.weekStartMs), weeks: job.weeks, skillIds: [], fieldIds: [] });
-    for (const mentor of decode<MentorFeatures[]>(job.mentors)) index.upsert(mentor);
+    for (const mentor of JSON.parse(job.mentors) as MentorFeatures[]) index.upsert(mentor);
     const options = { weights: job.weights, weekStart: new Date(job.weekStartMs), weeks: job.weeks, overlapTargetMinutes: job.overlapTargetMinutes };
-    const lists = index.cohort(options, job.mentorIds).candidateLists(decode<SwitcherFeatures[]>(job.switchers), job.k);
+    const lists = index.cohort(options, job.mentorIds).candidateLists(JSON.parse(job.switchers) as SwitcherFeatures[], job.k);
     const mentorOut = new Int32Array(job.mentorOut);
     const scoreOut = new Float64Array(job.scoreOut);
     const lengths = new Int32Array(job.lengths);

@@ -63,7 +63,7 @@ import {
   type ScoreOptions,
   type ScoreWeights,
 } from '../score/values';
-import { DONE, encode, listsWorker, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
+import { DONE, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
 import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
 
 export { popcount } from './bounds';
@@ -307,15 +307,17 @@ export class RecommendationIndex {
     if (worker === null) return this.batchLists(switchers, k, resolved, position, times);
     const split = Math.round(switchers.length * (1 - parallel.share));
     const theirs = switchers.slice(split);
+    const mentors = this.mentors.slice(0, this.count);
+    if (losesNumbers(theirs) || losesNumbers(mentors)) return this.batchLists(switchers, k, resolved, position, times);
     const width = Math.min(limit, this.count);
     const job: ListsJob = {
       weekStartMs: this.horizon.startMs,
       weeks: this.horizon.weeks,
       weights: resolved.weights,
       overlapTargetMinutes: resolved.overlapTargetMinutes,
-      mentors: encode(this.mentors.slice(0, this.count)),
+      mentors: JSON.stringify(mentors),
       mentorIds,
-      switchers: encode(theirs),
+      switchers: JSON.stringify(theirs),
       k: width,
       mentorOut: new SharedArrayBuffer(theirs.length * width * 4),
       scoreOut: new SharedArrayBuffer(theirs.length * width * 8),
