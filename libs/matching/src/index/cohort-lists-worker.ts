@@ -18,8 +18,10 @@ import { RecommendationIndex } from './recommendation-index';
 /** workerData of the worker thread, so that no other thread takes jobs. */
 const WORKER_MARK = { cohortListsWorker: true };
 
-/** control[STATE]: the job's state. */
+/** control[STATE]: the job's state; control[ELAPSED]: ms from postedAt to DONE. */
 const STATE = 0;
+const ELAPSED = 1;
+export const CONTROL_BYTES = 8;
 export const RUNNING = 0;
 export const DONE = 1;
 export const FAILED = 2;
@@ -39,6 +41,8 @@ export interface ListsJob {
   scoreOut: SharedArrayBuffer;
   lengths: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  /** Date.now() when the job was posted. */
+  postedAt: number;
 }
 
 /** Whether JSON would change a number in `value`: NaN and infinities become null, -0 becomes 0. */
@@ -68,11 +72,17 @@ export function runListsJob(job: ListsJob): void {
         scoreOut[i * job.k + r] = score;
       });
     });
+    Atomics.store(control, ELAPSED, Date.now() - job.postedAt);
     Atomics.store(control, STATE, DONE);
   } catch {
     Atomics.store(control, STATE, FAILED);
   }
   Atomics.notify(control, STATE);
+}
+
+/** How long a DONE job took from its posting (ms). */
+export function jobMs(control: Int32Array): number {
+  return Atomics.load(control, ELAPSED);
 }
 
 /** Waits up to `ms` for a job to leave RUNNING; returns its state. */

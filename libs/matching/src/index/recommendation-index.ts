@@ -63,7 +63,7 @@ import {
   type ScoreOptions,
   type ScoreWeights,
 } from '../score/values';
-import { DONE, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
+import { CONTROL_BYTES, DONE, jobMs, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
 import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
 
 export { popcount } from './bounds';
@@ -114,17 +114,11 @@ const WORKER_PATIENCE_MS = 60_000;
 const parallel = {
   /** A cold worker (thread start, module loading, time zone tables, compilation) is slower at first. */
   share: 0.3,
-  retune(ownCount: number, ownMs: number, theirCount: number, waitedMs: number): void {
-    if (waitedMs > 1 && ownMs > 0) {
-      // Both rates known: the share at which both would have finished together.
-      const ownRate = ownCount / ownMs;
-      const theirRate = theirCount / (ownMs + waitedMs);
-      this.share = theirRate / (ownRate + theirRate);
-    } else {
-      // The worker was done first: by how much is unknown, so grow its share step by step.
-      this.share += 0.05;
-    }
-    this.share = Math.min(0.6, Math.max(0.1, this.share));
+  /** The share at which both threads would have finished together, from the last cohort's rates. */
+  retune(ownCount: number, ownMs: number, theirCount: number, theirMs: number): void {
+    const ownRate = ownCount / Math.max(1, ownMs);
+    const theirRate = theirCount / Math.max(1, theirMs);
+    this.share = Math.min(0.6, Math.max(0.1, theirRate / (ownRate + theirRate)));
   },
 };
 /** Stages of a mentor in rankInBatch's buckets: first bound, hour-mask bound, no common hour (overlap 0). */
@@ -322,16 +316,15 @@ export class RecommendationIndex {
       mentorOut: new SharedArrayBuffer(theirs.length * width * 4),
       scoreOut: new SharedArrayBuffer(theirs.length * width * 8),
       lengths: new SharedArrayBuffer(theirs.length * 4),
-      control: new SharedArrayBuffer(4),
+      control: new SharedArrayBuffer(CONTROL_BYTES),
+      postedAt: Date.now(),
     };
-    const started = performance.now();
     worker.postMessage(job);
     const ours = this.batchLists(switchers.slice(0, split), k, resolved, position, times);
-    const ownMs = performance.now() - started;
-    const state = waitForJob(new Int32Array(job.control), WORKER_PATIENCE_MS);
-    const waitedMs = performance.now() - started - ownMs;
-    if (state !== DONE) return ours.concat(this.batchLists(theirs, k, resolved, position, times));
-    parallel.retune(split, ownMs, theirs.length, waitedMs);
+    const ownMs = Date.now() - job.postedAt;
+    const control = new Int32Array(job.control);
+    if (waitForJob(control, WORKER_PATIENCE_MS) !== DONE) return ours.concat(this.batchLists(theirs, k, resolved, position, times));
+    parallel.retune(split, ownMs, theirs.length, jobMs(control));
     return ours.concat(readLists(job, theirs.length));
   }
 
