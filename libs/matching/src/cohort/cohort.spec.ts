@@ -510,6 +510,25 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
   });
 });
 
+describe('cohort assignment: candidate graph', () => {
+  it("has one edge per acceptable pair, at its highest score, rows sorted by mentor, whatever the lists' order", () => {
+    fc.assert(
+      fc.property(smallCase, fc.integer({ min: 1, max: 1000 }), ({ instance, minScore }, seed) => {
+        const graph = buildCandidateGraph(instance, minScore ?? -Infinity, 10);
+        const expected = acceptable(instance, minScore);
+        for (let s = 0; s < graph.switcherCount; s++) {
+          const row = Array.from(graph.col.subarray(graph.rowStart[s], graph.rowStart[s + 1]));
+          expect(row).toEqual([...expected[s].keys()].sort((a, b) => a - b));
+          row.forEach((j, q) => expect(graph.scoreInt[graph.rowStart[s] + q]).toBe(tenths(expected[s].get(j) ?? Number.NaN)));
+        }
+        const shuffled = { ...instance, candidates: instance.candidates.map((list) => [...list].sort((a, b) => ((a.mentor * seed) % 7) - ((b.mentor * seed) % 7) || b.score - a.score)) };
+        expect(buildCandidateGraph(shuffled, minScore ?? -Infinity, 10)).toEqual(graph);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('cohort assignment: dual prices', () => {
   it.each([
     [41, 300, 40, 12, 3],
