@@ -80,7 +80,9 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number, 
   let upper = 0;
   let maxAbs = 0;
   let k = Math.max(0, SCALES.indexOf(minimumScale)); // SCALES[k] makes every acceptable score so far integral (or k is the last)
+  let longest = 0;
   for (let s = 0; s < n; s++) {
+    longest = Math.max(longest, instance.candidates[s].length);
     for (const candidate of instance.candidates[s]) {
       const j = candidate.mentor;
       const value = candidate.score;
@@ -108,7 +110,8 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number, 
   let scoreInt = new Int32Array(upper);
   /** Position of mentor j's edge in the row being built (valid when >= the row's start). */
   const position = new Int32Array(m).fill(-1);
-  let unsorted = 0;
+  /** Scratch for sorting long rows; packing needs mentor indices < 2^21. */
+  const keys = m <= 2 ** 21 ? new Float64Array(Math.min(longest, m)) : null;
   let edges = 0;
   for (let s = 0; s < n; s++) {
     const start = edges;
@@ -129,44 +132,43 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number, 
       scoreInt[edges] = scaled;
       col[edges++] = j;
     }
-    if (!sorted) unsorted++;
+    if (!sorted) sortRow(col, scoreInt, start, edges, keys);
   }
   rowStart[n] = edges;
   if (edges < upper) {
     col = col.slice(0, edges);
     scoreInt = scoreInt.slice(0, edges);
   }
-  if (unsorted > 0) sortRows(n, m, rowStart, col, scoreInt);
   return { switcherCount: n, mentorCount: m, capacity, rowStart, col, scoreInt, scale };
 }
 
-/**
- * Sorts every row by mentor (mentors are distinct within a row) in O(edges + mentors): the
- * edges are counted out by mentor, then dealt back to their rows in mentor order. Lists come
- * ordered by score, far from mentor order, and sorting 10,000 rows one by one costs more.
- */
-function sortRows(n: number, m: number, rowStart: Int32Array, col: Int32Array, scoreInt: Int32Array): void {
-  const edges = rowStart[n];
-  const end = new Int32Array(m + 1);
-  for (let e = 0; e < edges; e++) end[col[e] + 1]++;
-  for (let j = 0; j < m; j++) end[j + 1] += end[j];
-  // end[j] is where mentor j's edges start; it is moved to where they end while they are placed.
-  const switcherOf = new Int32Array(edges);
-  const scoreOf = new Int32Array(edges);
-  for (let s = 0; s < n; s++) {
-    for (let e = rowStart[s]; e < rowStart[s + 1]; e++) {
-      const q = end[col[e]]++;
-      switcherOf[q] = s;
-      scoreOf[q] = scoreInt[e];
+/** Sorts the edges start..end-1 of a row by mentor (mentors are distinct within a row). */
+function sortRow(col: Int32Array, scoreInt: Int32Array, start: number, end: number, keys: Float64Array | null): void {
+  // Insertion sort only for short rows: lists ordered by score (as candidate lists come)
+  // are far from mentor order, and 100 entries already cost ~2,500 moves.
+  if (end - start <= 16 || keys === null) {
+    for (let e = start + 1; e < end; e++) {
+      const j = col[e];
+      const value = scoreInt[e];
+      let q = e;
+      while (q > start && col[q - 1] > j) {
+        col[q] = col[q - 1];
+        scoreInt[q] = scoreInt[q - 1];
+        q--;
+      }
+      col[q] = j;
+      scoreInt[q] = value;
     }
+    return;
   }
-  const next = rowStart.slice(0, n);
-  for (let j = 0, q = 0; j < m; j++) {
-    for (; q < end[j]; q++) {
-      const e = next[switcherOf[q]]++;
-      col[e] = j;
-      scoreInt[e] = scoreOf[q];
-    }
+  // Pack (mentor < 2^21, score + 2^31 < 2^32) into one exact double and sort numerically.
+  const row = keys.subarray(0, end - start);
+  for (let e = start; e < end; e++) row[e - start] = col[e] * 2 ** 32 + (scoreInt[e] + 2 ** 31);
+  row.sort();
+  for (let q = 0; q < row.length; q++) {
+    const j = Math.floor(row[q] / 2 ** 32);
+    col[start + q] = j;
+    scoreInt[start + q] = row[q] - j * 2 ** 32 - 2 ** 31;
   }
 }
 
