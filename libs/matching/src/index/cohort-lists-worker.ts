@@ -9,6 +9,7 @@
  * objects); features with numbers JSON would change (see losesNumbers) stay on the calling thread.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { MentorFeatures, SwitcherFeatures } from '../score/features';
@@ -112,31 +113,38 @@ export interface ListsWorker {
   postMessage(job: ListsJob): void;
 }
 
-let worker: ListsWorker | null | undefined;
+let standIn: ListsWorker | null | undefined;
+let thread: Worker | null | undefined;
 
-/** For tests: a stand-in worker (e.g. one that runs jobs on this thread), or undefined for the real one. */
-export function setListsWorker(standIn: ListsWorker | null | undefined): void {
-  worker = standIn;
+/** For tests: a stand-in worker (e.g. one that runs jobs on this thread), null for none, undefined for the real one. */
+export function setListsWorker(worker: ListsWorker | null | undefined): void {
+  standIn = worker;
 }
 
 /**
  * The worker thread, started on first use and kept (unreferenced: it never keeps the process
- * alive); null where it cannot run: from TypeScript sources (tests), or once it has failed.
+ * alive); null where it cannot run (from TypeScript sources, as in tests, or once it has
+ * failed), and while no core is spare: measured on this 2-core machine with other work
+ * running, two threads made each of them about twice as slow per switcher, so the split
+ * gained nothing and its overhead (JSON, the worker's index) made lists ~10% slower.
  */
 export function listsWorker(): ListsWorker | null {
-  if (worker !== undefined) return worker;
+  if (standIn !== undefined) return standIn;
+  // The caller's own thread counts about 1 in the load: above cores - 0.5, something else is running.
+  if (os.loadavg()[0] > os.availableParallelism() - 0.5) return null;
+  if (thread !== undefined) return thread;
   const file = path.join(__dirname, 'cohort-lists-worker.js');
-  if (!isMainThread || !__filename.endsWith('.js') || !existsSync(file)) return (worker = null);
+  if (!isMainThread || !__filename.endsWith('.js') || !existsSync(file)) return (thread = null);
   try {
-    const thread = new Worker(file, { workerData: WORKER_MARK });
-    thread.unref();
-    thread.on('error', () => (worker = null));
-    thread.on('exit', () => (worker = null));
-    worker = thread;
+    const started = new Worker(file, { workerData: WORKER_MARK });
+    started.unref();
+    started.on('error', () => (thread = null));
+    started.on('exit', () => (thread = null));
+    thread = started;
   } catch {
-    worker = null;
+    thread = null;
   }
-  return worker;
+  return thread;
 }
 
 if (!isMainThread && parentPort !== null && (workerData as typeof WORKER_MARK | undefined)?.cohortListsWorker === true) {
