@@ -149,9 +149,9 @@ describe('digest schedule in SQL, with a fake clock', () => {
       await db.query(`UPDATE digest_deliveries SET claim_id = $2, claimed_until = now() - interval '1 second' WHERE user_id = $1`, [key.userId, stale]);
       const fresh = randomUUID();
       expect(await ledgers[0].claim([key], fresh, 60_000)).toEqual([{ state: 'claimed', attempts: 2 }]);
-      await ledgers[1].markSent([{ ...key, claimId: stale, messageId: '<old@x>', items: 1, contentUntil: null }]);
+      await ledgers[1].record([{ ...key, claimId: stale, messageId: '<old@x>', items: 1, contentUntil: null }]);
       expect((await db.query('SELECT status FROM digest_deliveries WHERE user_id = $1', [key.userId]))[0].status).toBe('CLAIMED');
-      await ledgers[0].markSent([{ ...key, claimId: fresh, messageId: '<new@x>', items: 1, contentUntil: null }]);
+      await ledgers[0].record([{ ...key, claimId: fresh, messageId: '<new@x>', items: 1, contentUntil: null }]);
       expect(await db.query('SELECT status, message_id, attempts FROM digest_deliveries WHERE user_id = $1', [key.userId])).toEqual([
         { status: 'SENT', message_id: '<new@x>', attempts: 2 },
       ]);

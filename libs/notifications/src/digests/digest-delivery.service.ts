@@ -10,7 +10,7 @@ import { UnsubscribeKind } from '../unsubscribe/unsubscribe-tokens';
 import { ClaimSlots } from './claim-slots';
 import { DigestContentLoader, Recipient } from './digest-content.loader';
 import { meetupItems, referralItems } from './digest-content.types';
-import { DigestKey, DigestLedger, SentRecord, SkipRecord } from './digest-ledger';
+import { DigestKey, DigestLedger, OutcomeRecord } from './digest-ledger';
 import { DigestKind } from './digest-period';
 import { meetupDigestText, referralDigestText } from './digest-texts';
 
@@ -30,8 +30,9 @@ export type DigestOutcome =
   | { state: 'busy'; until: Date };
 
 type Prepared =
-  | Exclude<DigestOutcome, { state: 'sent' } | { state: 'retry' }>
-  | { state: 'send'; claimId: string; email: OutgoingEmail; items: number; contentUntil: Date | null };
+  | Exclude<DigestOutcome, { state: 'sent' } | { state: 'retry' } | { state: 'skipped' }>
+  | { state: 'send'; claimId: string; email: OutgoingEmail; items: number; contentUntil: Date | null }
+  | { state: 'skip'; claimId: string; reason: 'EMPTY' | 'OPTED_OUT' };
 
 const UNSUBSCRIBE_KIND: Record<DigestKind, UnsubscribeKind> = {
   [DigestKind.REFERRAL]: UnsubscribeKind.REFERRAL,
@@ -71,9 +72,10 @@ export class DigestDelivery {
   private readonly slots: ClaimSlots;
   // Sends finish one by one as the mail server answers: recording each alone
   // would be a commit (a WAL flush) per digest. Waiting a few milliseconds
-  // gathers them; they hold their claim slots meanwhile, so the crash window
-  // stays within WORKER_CONCURRENCY.
-  private readonly sent = new DataLoader<SentRecord, true>((records) => this.recordSent(records), {
+  // gathers them (and the skipped digests of the waves meanwhile); they hold
+  // their claim slots until recorded, so the crash window stays within
+  // WORKER_CONCURRENCY.
+  private readonly outcomes = new DataLoader<OutcomeRecord, true>((records) => this.recordOutcomes(records), {
     cache: false,
     maxBatchSize: 500,
     batchScheduleFn: (run) => setTimeout(run, RECORD_WINDOW_MS),
@@ -125,6 +127,10 @@ export class DigestDelivery {
   }
 
   private async finish(key: DigestKey, prepared: Prepared, options: { lastAttempt: boolean }): Promise<DigestOutcome> {
+    if (prepared.state === 'skip') {
+      await this.outcomes.load({ ...key, claimId: prepared.claimId, reason: prepared.reason });
+      return { state: 'skipped', reason: prepared.reason };
+    }
     if (prepared.state !== 'send') return prepared;
     const { claimId, email, items, contentUntil } = prepared;
     let messageId: string;
@@ -140,7 +146,7 @@ export class DigestDelivery {
       await this.ledger.release([key], claimId, reason);
       return { state: 'retry', error: reason };
     }
-    await this.sent.load({ ...key, claimId, messageId, items, contentUntil });
+    await this.outcomes.load({ ...key, claimId, messageId, items, contentUntil });
     return { state: 'sent', messageId, items };
   }
 
@@ -164,7 +170,6 @@ export class DigestDelivery {
           .filter((r): r is Recipient => r !== undefined && DigestContentLoader.wants(r, kind));
       const [referral, meetup] = await Promise.all([this.content.referral(wanted(DigestKind.REFERRAL)), this.content.meetup(wanted(DigestKind.MEETUP))]);
 
-      const skips: SkipRecord[] = [];
       const results = keys.map((key, i): Prepared => {
         const claim = claims.value[i];
         if (claim.state === 'final') return { state: 'done', status: claim.status };
@@ -175,8 +180,7 @@ export class DigestDelivery {
           return { state: 'failed', error: `gave up: claimed ${claim.attempts} times without a recorded outcome` };
         }
         if (!DigestContentLoader.wants(recipient, key.kind)) {
-          skips.push({ ...key, claimId, reason: 'OPTED_OUT' });
-          return { state: 'skipped', reason: 'OPTED_OUT' };
+          return { state: 'skip', claimId, reason: 'OPTED_OUT' };
         }
         const locale = emailLocale(recipient.locale);
         let text: { title: string; body: string };
@@ -193,8 +197,7 @@ export class DigestDelivery {
           text = meetupDigestText(digest, locale, recipient.timeZone);
         }
         if (items === 0) {
-          skips.push({ ...key, claimId, reason: 'EMPTY' });
-          return { state: 'skipped', reason: 'EMPTY' };
+          return { state: 'skip', claimId, reason: 'EMPTY' };
         }
         const kind = UNSUBSCRIBE_KIND[key.kind];
         const unsubscribe = this.links.available ? { kind, url: this.links.url(key.userId, kind) } : undefined;
@@ -212,7 +215,6 @@ export class DigestDelivery {
           },
         };
       });
-      await this.ledger.markSkipped(skips);
       for (const [i, result] of results.entries()) {
         if (result.state === 'failed') await this.ledger.markFailed(keys[i], claimId, result.error);
       }
@@ -224,14 +226,14 @@ export class DigestDelivery {
     }
   }
 
-  private async recordSent(records: readonly SentRecord[]): Promise<true[]> {
+  private async recordOutcomes(records: readonly OutcomeRecord[]): Promise<true[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.ledger.markSent(records);
+        await this.ledger.record(records);
         return records.map(() => true);
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS) {
-          this.logger.error(`could not record ${records.length} sent digest(s); they will be sent again after their lease: ${describeSendError(error)}`);
+          this.logger.error(`could not record ${records.length} digest outcome(s); sent ones will be sent again after their lease: ${describeSendError(error)}`);
           throw error;
         }
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));

@@ -31,6 +31,8 @@ export interface SkipRecord extends DigestKey {
   reason: 'EMPTY' | 'OPTED_OUT';
 }
 
+export type OutcomeRecord = SentRecord | SkipRecord;
+
 /** The columns of several keys as parallel arrays, for `unnest`. */
 function columns(keys: readonly DigestKey[]): [string[], string[], string[]] {
   return [keys.map((k) => k.userId), keys.map((k) => k.kind), keys.map((k) => k.period)];
@@ -87,34 +89,33 @@ export class DigestLedger {
     });
   }
 
-  /** Right after the mail server accepted the messages: the shorter this takes, the smaller the duplicate window. */
-  async markSent(records: readonly SentRecord[]): Promise<void> {
+  /**
+   * Records final outcomes, sent and skipped alike, in one statement. Sent
+   * ones are recorded right after the mail server accepted them: the shorter
+   * this takes, the smaller the duplicate window.
+   */
+  async record(records: readonly OutcomeRecord[]): Promise<void> {
     if (records.length === 0) return;
+    const sent = (r: OutcomeRecord): r is SentRecord => !('reason' in r);
     await this.dataSource.query(
       `UPDATE digest_deliveries d
-          SET status = 'SENT', sent_at = now(), updated_at = now(), claimed_until = NULL, claim_id = NULL,
-              message_id = r.message_id, items = r.items, content_until = r.content_until, last_error = NULL
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::int[], $7::timestamptz[])
-              AS r(user_id, kind, period, claim_id, message_id, items, content_until)
+          SET status = r.status, updated_at = now(), claimed_until = NULL, claim_id = NULL,
+              sent_at = CASE WHEN r.status = 'SENT' THEN now() ELSE d.sent_at END,
+              message_id = coalesce(r.message_id, d.message_id), items = coalesce(r.items, d.items),
+              content_until = coalesce(r.content_until, d.content_until), skip_reason = r.reason,
+              last_error = CASE WHEN r.status = 'SENT' THEN NULL ELSE d.last_error END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::timestamptz[], $9::text[])
+              AS r(user_id, kind, period, claim_id, status, message_id, items, content_until, reason)
         WHERE d.user_id = r.user_id AND d.kind = r.kind AND d.period = r.period AND d.claim_id = r.claim_id`,
       [
         ...columns(records),
         records.map((r) => r.claimId),
-        records.map((r) => r.messageId),
-        records.map((r) => r.items),
-        records.map((r) => r.contentUntil),
+        records.map((r) => (sent(r) ? 'SENT' : 'SKIPPED')),
+        records.map((r) => (sent(r) ? r.messageId : null)),
+        records.map((r) => (sent(r) ? r.items : null)),
+        records.map((r) => (sent(r) ? r.contentUntil : null)),
+        records.map((r) => (sent(r) ? null : r.reason)),
       ],
-    );
-  }
-
-  async markSkipped(records: readonly SkipRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE digest_deliveries d
-          SET status = 'SKIPPED', skip_reason = r.reason, updated_at = now(), claimed_until = NULL, claim_id = NULL
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[]) AS r(user_id, kind, period, claim_id, reason)
-        WHERE d.user_id = r.user_id AND d.kind = r.kind AND d.period = r.period AND d.claim_id = r.claim_id`,
-      [...columns(records), records.map((r) => r.claimId), records.map((r) => r.reason)],
     );
   }
 
