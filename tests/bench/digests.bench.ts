@@ -22,7 +22,7 @@
  * It asserts nothing and is not part of `npm test`.
  *
  * Settings (environment): BENCH_USERS (100000), BENCH_OPENINGS (3000),
- * BENCH_MEETUPS (400), BENCH_COMMUNITIES (60), BENCH_WORKERS (1),
+ * BENCH_MEETUPS (400), BENCH_COMMUNITIES (60), BENCH_WORKERS (one per CPU, as README advises for large runs),
  * BENCH_CONCURRENCY (100, the workers' WORKER_CONCURRENCY), BENCH_NOOP_JOBS
  * (50000), BENCH_SEED (1), DATABASE_URL, REDIS_URL.
  */
@@ -59,7 +59,7 @@ const USERS = intFromEnv('BENCH_USERS', 100_000);
 const OPENINGS = intFromEnv('BENCH_OPENINGS', 3000, 0);
 const MEETUPS = intFromEnv('BENCH_MEETUPS', 400, 0);
 const COMMUNITIES = intFromEnv('BENCH_COMMUNITIES', 60, 1);
-const WORKERS = intFromEnv('BENCH_WORKERS', 1);
+const WORKERS = intFromEnv('BENCH_WORKERS', os.cpus().length);
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 100);
 const NOOP_JOBS = intFromEnv('BENCH_NOOP_JOBS', 50_000);
 const SEED = intFromEnv('BENCH_SEED', 1);
