@@ -61,19 +61,21 @@ const SCHEDULING_PROBLEMS: Record<Locale, Record<SchedulingProblem, string>> = {
 const list = (names: string[] | undefined, locale: Locale) =>
   (names ?? []).slice(0, 3).join(locale === 'zh-CN' ? '、' : ', ');
 
+/** How notifications and digests show an instant: weekday, date, time and the zone's short name. */
+export const INSTANT_FORMAT: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
 /** "Sun, Mar 8, 2026, 10:00 AM EDT" / "2026年3月8日周日 10:00 GMT-4", in the recipient's zone. */
 export function formatInstant(iso: string | undefined, locale: Locale, timeZone: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { timeZone, ...INSTANT_FORMAT }).format(new Date(iso));
 }
 
 function duration(minutes: number | undefined, zh: boolean): string {

@@ -1,4 +1,5 @@
 import { EmailLocale } from '../email/email-templates';
+import { INSTANT_FORMAT } from '../templates';
 import { MeetupDigestContent, MeetupItem, OpeningItem, ReferralDigestContent, StatusChangeItem, WaitingRequestItem } from './digest-content.types';
 
 /**
@@ -80,17 +81,7 @@ function remembered(key: string, format: () => string): string {
 
 /** "Sun, Mar 8, 2026, 10:00 AM EDT" / "2026年3月8日周日 GMT-4 10:00": formatInstant(), cached. */
 export function formatTime(at: Date, locale: EmailLocale, timeZone: string): string {
-  return remembered(`${at.getTime()}|${locale}|${timeZone}`, () =>
-    formatter(locale, timeZone, 'instant', {
-      weekday: 'short',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(at),
-  );
+  return remembered(`${at.getTime()}|${locale}|${timeZone}`, () => formatter(locale, timeZone, 'instant', INSTANT_FORMAT).format(at));
 }
 
 function percent(readiness: number): string {
