@@ -111,7 +111,13 @@ export class DigestDelivery {
         await Promise.allSettled(outcomes);
         throw error;
       }
-      prepared.forEach((p, i) => outcomes.push(this.finish(wave[i], p, options).finally(() => this.slots.give())));
+      for (const [i, p] of prepared.entries()) {
+        const outcome = this.finish(wave[i], p, options).finally(() => this.slots.give());
+        // Handled here too: it may fail while this loop still waits for slots,
+        // before Promise.all below looks at it (an unhandled rejection ends the process).
+        outcome.catch(() => undefined);
+        outcomes.push(outcome);
+      }
     }
     const byKey = new Map<string, DigestOutcome>();
     const settled = await Promise.all(outcomes);
