@@ -37,6 +37,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   assignmentMetrics,
+  selectLargest,
   DEFAULT_SOLVE_LENGTH,
   solveGreedy,
   solveOptimal,
@@ -157,7 +158,7 @@ class Market {
       }
       const k = Math.min(size, kMin + Math.floor(random() * (kMax - kMin + 1)));
       const top = keys.subarray(0, size);
-      if (k < size) selectLargest(top, k);
+      if (k < size) selectLargest(top, size, k);
       const chosen = Float64Array.from(top.subarray(0, k)).sort().reverse();
       candidates[i] = Array.from(chosen, (key) => {
         const tenths = Math.floor(key / stride);
@@ -169,31 +170,6 @@ class Market {
       mentors: Array.from(this.capacities, (capacity, j) => ({ id: `m${j}`, capacity })),
       candidates,
     };
-  }
-}
-
-/** Moves the k largest values of `a` to a[0..k-1] (quickselect, unordered). */
-function selectLargest(a: Float64Array, k: number): void {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k - 1 <= j) hi = j;
-    else if (k - 1 >= i) lo = i;
-    else return;
   }
 }
 

@@ -1,5 +1,6 @@
 import { assignmentFromEdges, buildCandidateGraph, capacitiesOf, minScoreOf, positiveEdgesOnly, withEdges, type CandidateGraph, type DualPrices } from './candidate-graph';
 import { maxWeightWithPrices, type WarmStart } from './optimal';
+import { selectLargest } from './select';
 import type { Assignment, CohortInstance, SolveOptions } from './types';
 
 /** The pairs a cohort's candidate lists leave out, for solveOptimalCertified. */
@@ -259,7 +260,7 @@ function setAside(full: CandidateGraph, length: number): { graph: CandidateGraph
     if (end - begin > length) {
       if (packed) {
         for (let e = begin; e < end; e++) keys[e - begin] = key(e);
-        threshold = largest(keys, end - begin, length);
+        threshold = selectLargest(keys, end - begin, length);
       } else {
         const order = Array.from({ length: end - begin }, (_, q) => begin + q).sort((x, y) => scoreInt[y] - scoreInt[x] || col[x] - col[y]);
         threshold = order[length - 1];
@@ -279,33 +280,6 @@ function setAside(full: CandidateGraph, length: number): { graph: CandidateGraph
   graph.rowStart[n] = g;
   aside.rowStart[n] = a;
   return { graph, aside };
-}
-
-/** The k-th largest of the first `count` distinct values of `a` (1 <= k <= count), reordering them (quickselect). */
-function largest(a: Float64Array, count: number, k: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  const target = k - 1; // position of the k-th largest in descending order
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return a[target];
 }
 
 /** x rounded to an integer when it is one up to float error (scores x scale), else x itself. */

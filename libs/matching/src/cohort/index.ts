@@ -4,3 +4,4 @@ export { solveStable } from './stable';
 export { solveGreedy } from './greedy';
 export { assignmentMetrics, countBlockingPairs } from './metrics';
 export { DEFAULT_SOLVE_LENGTH, solveOptimalCertified, type CertificateStats, type CertifiedAssignment, type CertifiedSolveOptions, type LeftOutPairs } from './certified';
+export { selectLargest } from './select';
