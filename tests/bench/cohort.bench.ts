@@ -46,6 +46,7 @@ import {
   type Assignment,
   type AssignmentMetrics,
   type CohortInstance,
+  type LeftOutPairs,
 } from '../../libs/matching/src/cohort';
 import { RecommendationIndex, type CohortScorer } from '../../libs/matching/src/index/recommendation-index';
 import type { SwitcherFeatures } from '../../libs/matching/src/score/features';
@@ -284,7 +285,12 @@ function realScorer(log: (line: string) => void, dense: boolean): void {
     const scorer = build.value;
     const lists = measured(() => scorer.candidateLists(switchers, REAL_CANDIDATES));
     const instance: CohortInstance = { switchers: switchers.map((s) => s.id), mentors: capacities, candidates: lists.value };
-    const leftOut = { listLength: REAL_CANDIDATES, scale: 10, scores: (s: number, ms: Int32Array, floors: Float64Array) => scorer.scores(switchers[s], ms, floors) };
+    const leftOut: LeftOutPairs = {
+      listLength: REAL_CANDIDATES,
+      scale: 10,
+      scores: (s, ms, floors) => scorer.scores(switchers[s], ms, floors),
+      admissible: (s) => scorer.admissible(switchers[s]),
+    };
     const optimal = measured(() => solveOptimalCertified(instance, leftOut));
     const steps = [build, lists, optimal];
     return {

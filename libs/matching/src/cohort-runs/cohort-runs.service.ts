@@ -238,7 +238,12 @@ export class CohortRunsService {
         ? { instance: lists, assignment: solveStable(lists, solveOptions) }
         : solveOptimalCertified(
             lists,
-            { listLength: CANDIDATES_PER_SWITCHER, scale: 10, scores: (s, mentors, floors) => scorer.scores(switchers[s], mentors, floors) },
+            {
+              listLength: CANDIDATES_PER_SWITCHER,
+              scale: 10,
+              scores: (s, mentors, floors) => scorer.scores(switchers[s], mentors, floors),
+              admissible: (s) => scorer.admissible(switchers[s]),
+            },
             solveOptions,
           );
     const greedyTotal = assignmentMetrics(instance, solveGreedy(instance, solveOptions), solveOptions).totalScore;

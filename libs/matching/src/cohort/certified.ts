@@ -20,6 +20,14 @@ export interface LeftOutPairs {
    * says so) may get any value <= floors[q] instead, e.g. -Infinity.
    */
   scores(switcher: number, mentors: Int32Array, floors: Float64Array): Float64Array;
+  /**
+   * Optional: the mentors that can be a candidate of `switcher` at all, as a bitset over
+   * mentor indices (bit j of word j >>> 5). A cleared bit promises that `scores` gives NaN
+   * for the pair (a hard filter), so the pair is not asked about. Most left-out pairs the
+   * prices cannot rule out are hard-filtered ones (an unmatched switcher and the mentors
+   * with room who do not speak its language), so this spares most of the scoring.
+   */
+  admissible?(switcher: number): Uint32Array;
 }
 
 export interface CertifiedAssignment {
@@ -180,10 +188,11 @@ export function solveOptimalCertified(
       if ((mentors === byPrice ? cheapest : cheapestFallen) >= need) continue;
       for (let e = graph.rowStart[s], end = graph.rowStart[s + 1]; e < end; e++) listedFor[graph.col[e]] = s + 1;
       for (let e = aside.rowStart[s], end = aside.rowStart[s + 1]; e < end; e++) listedFor[aside.col[e]] = s + 1;
+      const admissible = leftOut.admissible?.(s);
       let count = 0;
       for (let q = 0; q < mentors.length && v[mentors[q]] < need; q++) {
         const j = mentors[q];
-        if (listedFor[j] === s + 1) continue;
+        if (listedFor[j] === s + 1 || (admissible !== undefined && (admissible[j >>> 5] & (1 << (j & 31))) === 0)) continue;
         mentorScratch[count] = j;
         // The highest score (points) still priced out with j: W x unit <= u + v + slack for integer W.
         floorScratch[count++] = Math.floor((u[s] + v[j] + slack) / unit) / scale;

@@ -380,12 +380,26 @@ function cutLists(matrix: number[][], k: number): CohortInstance['candidates'] {
   );
 }
 
-/** Certified optimum of the cut lists; the scorer answers -Infinity where it may (a score at most the floor) when `bounded`. */
-function certify(c: CutCase, scale = 10, bounded = false, solveLength?: number) {
+/**
+ * Certified optimum of the cut lists; the scorer answers -Infinity where it may (a score at most
+ * the floor) when `bounded`; with `admissible` it tells which pairs are never candidates, and is
+ * then never asked about them.
+ */
+function certify(c: CutCase, scale = 10, bounded = false, solveLength?: number, admissible = false) {
   const cut = { ...c.full, candidates: cutLists(c.matrix, c.k) };
   const scores = (s: number, mentors: Int32Array, floors: Float64Array): Float64Array =>
-    Float64Array.from(mentors, (j, q) => (bounded && c.matrix[s][j] <= floors[q] ? -Infinity : c.matrix[s][j]));
-  return solveOptimalCertified(cut, { listLength: c.k, scale, scores }, { minScore: c.minScore, solveLength });
+    Float64Array.from(mentors, (j, q) => {
+      if (admissible && Number.isNaN(c.matrix[s][j])) throw new Error(`asked about (${s}, ${j}), which admissible rules out`);
+      return bounded && c.matrix[s][j] <= floors[q] ? -Infinity : c.matrix[s][j];
+    });
+  const bits = (s: number): Uint32Array => {
+    const words = new Uint32Array((c.full.mentors.length + 31) >>> 5);
+    c.matrix[s].forEach((score, j) => {
+      if (!Number.isNaN(score)) words[j >>> 5] |= 1 << (j & 31);
+    });
+    return words;
+  };
+  return solveOptimalCertified(cut, { listLength: c.k, scale, scores, admissible: admissible ? bits : undefined }, { minScore: c.minScore, solveLength });
 }
 
 function fullInstance(matrix: number[][], capacities: number[]): CohortInstance {
@@ -424,6 +438,10 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
         expectValid(instance, assignment, c.minScore);
         expect(totalTenths(assignment)).toBe(bruteForceOptimum(c.full, c.minScore));
         expect(certify(c, 10, true).assignment).toEqual(assignment); // bounds only skip pairs that are priced out
+        // Told which pairs are never candidates, it asks about none of them and finds the same.
+        const told = certify(c, 10, true, undefined, true);
+        expect(told.assignment).toEqual(assignment);
+        expect(told.stats.scoredPairs).toBeLessThanOrEqual(stats.scoredPairs);
         expect(stats.rounds).toBe(stats.addedPairs + stats.promotedPairs > 0 ? stats.rounds : 1);
         // The solver may start from the best pair of each list only: the same optimum.
         const aside = certify(c, 10, true, 1);
@@ -462,6 +480,9 @@ describe('cohort assignment: certified optimum over cut candidate lists', () => 
     expectValid(full, assignment, minScore);
     expect(totalTenths(assignment)).toBe(totalTenths(solveOptimal(full, { minScore })));
     expect(stats.addedPairs).toBeGreaterThan(0); // the cut lists alone were not enough
+    const told = certify({ full, matrix, k, minScore }, 10, true, undefined, true);
+    expect(told.assignment).toEqual(assignment);
+    expect(told.stats.scoredPairs).toBeLessThan(stats.scoredPairs);
   });
 
   it.each([

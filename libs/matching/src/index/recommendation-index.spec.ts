@@ -312,6 +312,19 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
           const expected = new Array<number>(mentorIds.length + 1).fill(Number.NaN);
           for (const { mentor, score } of pairScores(s, pool, options)) expected[mentorIds.indexOf(pool[mentor].id)] = score;
           expect(Array.from(scorer.scores(s, everyone))).toEqual(Array.from(everyone, (at) => expected[at]));
+          // admissible: exactly the positions scores does not answer NaN (the last one is not indexed).
+          const bits = scorer.admissible(s);
+          expect(bits.length).toBe(Math.ceil((mentorIds.length + 1) / 32));
+          expect(Array.from({ length: bits.length * 32 }, (_, at) => (bits[at >>> 5] >>> (at & 31)) & 1)).toEqual(
+            Array.from({ length: bits.length * 32 }, (_, at) => (at <= mentorIds.length && !Number.isNaN(expected[at]) ? 1 : 0)),
+          );
+          // The same with mentorIds in the index's own order (the bitset is copied, not mapped).
+          const inOrder = buildIndex(q.horizon, pool).cohort(options, pool.map((m) => m.id));
+          const scored = new Set(pairScores(s, pool, options).map(({ mentor }) => mentor));
+          const own = inOrder.admissible(s);
+          expect(Array.from({ length: own.length * 32 }, (_, at) => (own[at >>> 5] >>> (at & 31)) & 1)).toEqual(
+            Array.from({ length: own.length * 32 }, (_, at) => (scored.has(at) ? 1 : 0)),
+          );
           // With floors, a pair may be answered -Infinity only when it scores at most its floor.
           const floors = Float64Array.from(everyone, (at, q) => (Number.isNaN(expected[at]) ? 50 : expected[at] + ((q % 5) - 2) * 7.5));
           const bounded = scorer.scores(s, everyone, floors);

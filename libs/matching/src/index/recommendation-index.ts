@@ -87,6 +87,11 @@ export interface CohortScorer {
    * pair that surely scores at most floors[q] may get -Infinity instead of its score.
    */
   scores(s: SwitcherFeatures, mentors: ArrayLike<number>, floors?: ArrayLike<number>): Float64Array;
+  /**
+   * The mentors (positions in mentorIds) that pass `s`'s hard filters, as a bitset (bit p of
+   * word p >>> 5): exactly those `scores` does not give NaN. For LeftOutPairs.admissible.
+   */
+  admissible(s: SwitcherFeatures): Uint32Array;
 }
 
 export interface RecommendationIndexOptions {
@@ -268,6 +273,8 @@ export class RecommendationIndex {
       position[slot] = at;
       slotAt[at] = slot;
     }
+    // Usually the index's slots are mentorIds' order: then a bitset of slots is one of positions.
+    const inOrder = mentorIds.length === n && position.every((at, slot) => at === slot);
     const times = new Map<SwitcherFeatures, SwitcherTimes>();
     return {
       candidateLists: (switchers, k) => this.parallelLists(switchers, k, mentorIds, resolved, position, times),
@@ -278,6 +285,23 @@ export class RecommendationIndex {
           slots[q] = at >= 0 && at < slotAt.length ? slotAt[at] : -1;
         }
         return this.exactScores(s, resolved, slots, floors, times);
+      },
+      admissible: (s) => {
+        const nWords = (n + 31) >>> 5;
+        const bits = new Uint32Array((mentorIds.length + 31) >>> 5);
+        if (this.filterEligible(s, nWords) === 0) return bits;
+        const eligible = this.eligible;
+        if (inOrder) {
+          bits.set(eligible.subarray(0, nWords));
+          return bits;
+        }
+        for (let word = 0; word < nWords; word++) {
+          for (let rest = eligible[word]; rest !== 0; rest &= rest - 1) {
+            const at = position[(word << 5) | (31 - Math.clz32(rest & -rest))];
+            bits[at >>> 5] |= 1 << (at & 31);
+          }
+        }
+        return bits;
       },
     };
   }
