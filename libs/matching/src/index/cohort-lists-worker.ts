@@ -9,12 +9,12 @@
  * objects); features with numbers JSON would change (see losesNumbers) stay on the calling thread.
  */
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { MentorFeatures, SwitcherFeatures } from '../score/features';
 import type { ScoreWeights } from '../score/values';
 import { RecommendationIndex } from './recommendation-index';
+import { SpareCoreMonitor } from './spare-core';
 
 /** workerData of the worker thread, so that no other thread takes jobs. */
 const WORKER_MARK = { cohortListsWorker: true };
@@ -97,6 +97,11 @@ export function waitForJob(control: Int32Array, ms: number): number {
   }
 }
 
+/** After a cohort's lists: the next spare-core window starts now (see SpareCoreMonitor). */
+export function listsDone(): void {
+  monitor?.touch();
+}
+
 /** The lists of a job that is DONE. */
 export function readLists(job: ListsJob, count: number): { mentor: number; score: number }[][] {
   const mentorOut = new Int32Array(job.mentorOut);
@@ -115,6 +120,7 @@ export interface ListsWorker {
 
 let standIn: ListsWorker | null | undefined;
 let thread: Worker | null | undefined;
+let monitor: SpareCoreMonitor | undefined;
 
 /** For tests: a stand-in worker (e.g. one that runs jobs on this thread), null for none, undefined for the real one. */
 export function setListsWorker(worker: ListsWorker | null | undefined): void {
@@ -124,14 +130,14 @@ export function setListsWorker(worker: ListsWorker | null | undefined): void {
 /**
  * The worker thread, started on first use and kept (unreferenced: it never keeps the process
  * alive); null where it cannot run (from TypeScript sources, as in tests, or once it has
- * failed), and while no core is spare: measured on this 2-core machine with other work
- * running, two threads made each of them about twice as slow per switcher, so the split
- * gained nothing and its overhead (JSON, the worker's index) made lists ~10% slower.
+ * failed), and while no core is spare (SpareCoreMonitor): measured on this 2-core machine with
+ * other work running, two threads made each of them about twice as slow per switcher, so the
+ * split gained nothing and its overhead (JSON, the worker's index) made lists ~10% slower.
  */
 export function listsWorker(): ListsWorker | null {
   if (standIn !== undefined) return standIn;
-  // The caller's own thread counts about 1 in the load: above cores - 0.5, something else is running.
-  if (os.loadavg()[0] > os.availableParallelism() - 0.5) return null;
+  monitor ??= new SpareCoreMonitor();
+  if (!monitor.spare()) return null;
   if (thread !== undefined) return thread;
   const file = path.join(__dirname, 'cohort-lists-worker.js');
   if (!isMainThread || !__filename.endsWith('.js') || !existsSync(file)) return (thread = null);

@@ -63,7 +63,7 @@ import {
   type ScoreOptions,
   type ScoreWeights,
 } from '../score/values';
-import { CONTROL_BYTES, DONE, jobMs, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
+import { CONTROL_BYTES, DONE, jobMs, listsDone, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
 import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
 
 export { popcount } from './bounds';
@@ -349,7 +349,9 @@ export class RecommendationIndex {
     const control = new Int32Array(job.control);
     if (waitForJob(control, WORKER_PATIENCE_MS) !== DONE) return ours.concat(this.batchLists(theirs, k, resolved, position, times));
     parallel.retune(split, ownMs, theirs.length, jobMs(control));
-    return ours.concat(readLists(job, theirs.length));
+    const lists = ours.concat(readLists(job, theirs.length));
+    listsDone();
+    return lists;
   }
 
   private batchLists(
