@@ -47,8 +47,12 @@ import {
   solveStable,
   type Assignment,
   type AssignmentMetrics,
+  packedCandidates,
+  unpackCandidates,
+  type Candidate,
   type CohortInstance,
   type LeftOutPairs,
+  type PackedCandidates,
 } from '../../libs/matching/src/cohort';
 import { RecommendationIndex, type CohortScorer } from '../../libs/matching/src/index/recommendation-index';
 import type { SwitcherFeatures } from '../../libs/matching/src/score/features';
@@ -188,7 +192,7 @@ const points = (t: number): string => (t / 10).toFixed(1);
 
 function describe(instance: CohortInstance): string {
   const slots = instance.mentors.reduce((sum, mentor) => sum + mentor.capacity, 0);
-  const edges = instance.candidates.reduce((sum, list) => sum + list.length, 0);
+  const edges = packedCandidates(instance).mentor.length;
   return `${instance.switchers.length.toLocaleString('en')} switchers, ${instance.mentors.length.toLocaleString('en')} mentors, ${slots.toLocaleString('en')} slots, ${edges.toLocaleString('en')} candidate pairs`;
 }
 
@@ -236,7 +240,7 @@ function denseComparison(instance: CohortInstance, optimalTenths: number): strin
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cohort-bench-'));
   try {
     const edges: number[] = [];
-    instance.candidates.forEach((list, s) => {
+    unpackCandidates(packedCandidates(instance)).forEach((list, s) => {
       for (const { mentor, score } of list) edges.push(s, mentor, Math.round(score * 10));
     });
     writeFileSync(path.join(dir, 'meta.i32'), Buffer.from(Int32Array.from([instance.switchers.length, instance.mentors.length]).buffer));
@@ -286,8 +290,8 @@ function realScorer(log: (line: string) => void, dense: boolean): void {
       return index.cohort(options, mentorIds);
     });
     const scorer = build.value;
-    const lists = measured(() => scorer.candidateLists(switchers, REAL_CANDIDATES));
-    const instance: CohortInstance = { switchers: switchers.map((s) => s.id), mentors: capacities, candidates: lists.value };
+    const lists = measured(() => scorer.candidateRows(switchers, REAL_CANDIDATES));
+    const instance: CohortInstance<PackedCandidates> = { switchers: switchers.map((s) => s.id), mentors: capacities, candidates: lists.value };
     const leftOut: LeftOutPairs = {
       listLength: REAL_CANDIDATES,
       scale: 10,
@@ -328,7 +332,8 @@ function realScorer(log: (line: string) => void, dense: boolean): void {
         .slice(0, REAL_CANDIDATES),
     ),
   );
-  const same = reference.value.filter((list, i) => JSON.stringify(list) === JSON.stringify(cold.instance.candidates[i])).length;
+  const coldLists = unpackCandidates(cold.instance.candidates);
+  const same = reference.value.filter((list, i) => JSON.stringify(list) === JSON.stringify(coldLists[i])).length;
 
   const certified = cold.optimal;
   const stats = certified.stats;
@@ -381,7 +386,7 @@ function denseRealScorer(
       return pairs;
     }),
   );
-  const complete: CohortInstance = { ...lists, candidates: all.value };
+  const complete: CohortInstance<Candidate[][]> = { ...lists, candidates: all.value };
   const pairs = complete.candidates.reduce((sum, list) => sum + list.length, 0);
   const scored = `  dense reference: every pair scored (${pairs.toLocaleString('en')} candidates) in ${fmt(all.ms)}`;
   if (useScipy) {

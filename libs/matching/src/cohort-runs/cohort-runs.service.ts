@@ -228,7 +228,7 @@ export class CohortRunsService {
     const lists: CohortInstance = {
       switchers: switchers.map((s) => s.id),
       mentors: mentorFeatures.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) })),
-      candidates: scorer.candidateLists(switchers, CANDIDATES_PER_SWITCHER),
+      candidates: scorer.candidateRows(switchers, CANDIDATES_PER_SWITCHER),
     };
     const solveOptions = { minScore: run.min_score ?? undefined };
     // OPTIMAL is proven optimal over every pair, not only the lists: the pairs they leave

@@ -1,3 +1,4 @@
+import { isPacked, packedCandidates } from './candidates';
 import type { Assignment, CohortInstance, SolveOptions } from './types';
 
 /**
@@ -48,8 +49,6 @@ export interface DualPrices {
 }
 
 const SCALES = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
-/** Scores are expected in 0..100; anything beyond this magnitude is rejected. */
-const MAX_ABS_SCORE = 1e6;
 
 export function minScoreOf(options: SolveOptions | undefined): number {
   const minScore = options?.minScore;
@@ -72,32 +71,23 @@ export function capacitiesOf(instance: CohortInstance): Int32Array {
 export function buildCandidateGraph(instance: CohortInstance, minScore: number, minimumScale = 1): CandidateGraph {
   const n = instance.switchers.length;
   const m = instance.mentors.length;
-  if (instance.candidates.length !== n) {
-    throw new RangeError(`candidates has ${instance.candidates.length} lists for ${n} switchers`);
-  }
+  const { rowStart: listStart, mentor, score } = packedCandidates(instance);
   const capacity = capacitiesOf(instance);
-  // Pass 1: validate, count, and find the scale.
+  // Pass 1: count, and find the scale.
   let upper = 0;
   let maxAbs = 0;
   let k = Math.max(0, SCALES.indexOf(minimumScale)); // SCALES[k] makes every acceptable score so far integral (or k is the last)
   let longest = 0;
-  for (let s = 0; s < n; s++) {
-    longest = Math.max(longest, instance.candidates[s].length);
-    for (const candidate of instance.candidates[s]) {
-      const j = candidate.mentor;
-      const value = candidate.score;
-      if (!Number.isInteger(j) || j < 0 || j >= m) throw new RangeError(`switcher ${s}: candidate mentor index ${String(j)} out of range 0..${m - 1}`);
-      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_ABS_SCORE) {
-        throw new RangeError(`switcher ${s}, mentor ${j}: score must be a finite number within ±${MAX_ABS_SCORE}, got ${String(value)}`);
-      }
-      if (capacity[j] === 0 || value < minScore) continue;
-      upper++;
-      maxAbs = Math.max(maxAbs, Math.abs(value));
-      while (k < SCALES.length - 1) {
-        const x = value * SCALES[k];
-        if (Math.abs(x - Math.round(x)) <= 1e-6) break;
-        k++;
-      }
+  for (let s = 0; s < n; s++) longest = Math.max(longest, listStart[s + 1] - listStart[s]);
+  for (let e = 0; e < mentor.length; e++) {
+    const value = score[e];
+    if (capacity[mentor[e]] === 0 || value < minScore) continue;
+    upper++;
+    maxAbs = Math.max(maxAbs, Math.abs(value));
+    while (k < SCALES.length - 1) {
+      const x = value * SCALES[k];
+      if (Math.abs(x - Math.round(x)) <= 1e-6) break;
+      k++;
     }
   }
   // The largest scale that keeps every scaled score within 32 bits bounds the choice.
@@ -117,9 +107,9 @@ export function buildCandidateGraph(instance: CohortInstance, minScore: number, 
     const start = edges;
     rowStart[s] = start;
     let sorted = true;
-    for (const candidate of instance.candidates[s]) {
-      const j = candidate.mentor;
-      const value = candidate.score;
+    for (let q = listStart[s], end = listStart[s + 1]; q < end; q++) {
+      const j = mentor[q];
+      const value = score[q];
       if (capacity[j] === 0 || value < minScore) continue;
       const scaled = Math.round(value * scale);
       const p = position[j];
@@ -178,12 +168,17 @@ function sortRow(col: Int32Array, scoreInt: Int32Array, start: number, end: numb
  */
 export function assignmentFromEdges(instance: CohortInstance, graph: CandidateGraph, edgeOf: Int32Array): Assignment {
   const pairs: Assignment['pairs'] = [];
+  const lists = instance.candidates;
   for (let s = 0; s < edgeOf.length; s++) {
     const e = edgeOf[s];
     if (e < 0) continue;
     const mentor = graph.col[e];
     let score = -Infinity;
-    for (const candidate of instance.candidates[s]) if (candidate.mentor === mentor && candidate.score > score) score = candidate.score;
+    if (isPacked(lists)) {
+      for (let q = lists.rowStart[s]; q < lists.rowStart[s + 1]; q++) if (lists.mentor[q] === mentor && lists.score[q] > score) score = lists.score[q];
+    } else {
+      for (const candidate of lists[s]) if (candidate.mentor === mentor && candidate.score > score) score = candidate.score;
+    }
     pairs.push({ switcher: s, mentor, score });
   }
   return { pairs };

@@ -1,7 +1,8 @@
 import { assignmentFromEdges, buildCandidateGraph, capacitiesOf, minScoreOf, positiveEdgesOnly, withEdges, type CandidateGraph, type DualPrices } from './candidate-graph';
 import { maxWeightWithPrices, type WarmStart } from './optimal';
 import { selectLargest } from './select';
-import type { Assignment, CohortInstance, SolveOptions } from './types';
+import { packedCandidates, withCandidates } from './candidates';
+import type { Assignment, CandidateLists, CohortInstance, SolveOptions } from './types';
 
 /** The pairs a cohort's candidate lists leave out, for solveOptimalCertified. */
 export interface LeftOutPairs {
@@ -30,10 +31,10 @@ export interface LeftOutPairs {
   admissible?(switcher: number): Uint32Array;
 }
 
-export interface CertifiedAssignment {
+export interface CertifiedAssignment<Lists extends CandidateLists = CandidateLists> {
   assignment: Assignment;
   /** The instance with the widened lists (pairs added at the end of the switchers' lists), which the assignment is made of. */
-  instance: CohortInstance;
+  instance: CohortInstance<Lists>;
   stats: CertificateStats;
 }
 
@@ -95,11 +96,11 @@ export const DEFAULT_SOLVE_LENGTH = 30;
  * Deterministic: rounds depend only on the instance and the scores (mentors are
  * checked in (price, index) order, and lists' order does not matter to the solver).
  */
-export function solveOptimalCertified(
-  instance: CohortInstance,
+export function solveOptimalCertified<Lists extends CandidateLists>(
+  instance: CohortInstance<Lists>,
   leftOut: LeftOutPairs,
   options?: CertifiedSolveOptions,
-): CertifiedAssignment {
+): CertifiedAssignment<Lists> {
   const minScore = minScoreOf(options);
   const listLength = leftOut.listLength;
   if (!Number.isInteger(listLength) || listLength < 1) throw new RangeError(`listLength must be a positive integer, got ${String(listLength)}`);
@@ -112,11 +113,11 @@ export function solveOptimalCertified(
 
   // The most a left-out pair of each switcher can score, when that can matter at all.
   const ceiling = new Float64Array(n).fill(-Infinity);
+  const lists = packedCandidates(instance);
   for (let s = 0; s < n; s++) {
-    const list = instance.candidates[s];
-    if (list.length < listLength) continue;
+    if (lists.rowStart[s + 1] - lists.rowStart[s] < listLength) continue;
     let lowest = Infinity;
-    for (const candidate of list) lowest = Math.min(lowest, candidate.score);
+    for (let e = lists.rowStart[s]; e < lists.rowStart[s + 1]; e++) lowest = Math.min(lowest, lists.score[e]);
     if (lowest > 0 && lowest >= minScore) ceiling[s] = lowest;
   }
 
@@ -224,7 +225,7 @@ export function solveOptimalCertified(
     }
     if (addedThisRound === 0) return { assignment: assignmentFromEdges(current, graph, edgeOf), instance: current, stats };
     stats.addedPairs += addedThisRound;
-    current = { ...instance, candidates: instance.candidates.map((list, s) => (added[s] === undefined ? list : list.concat(added[s]))) };
+    current = { ...instance, candidates: withCandidates(instance.candidates, added) };
     const solved = graph;
     warm = { mentorOf: Int32Array.from(edgeOf, (e) => (e >= 0 ? solved.col[e] : -1)), prices };
     last = { ...prices, scale };

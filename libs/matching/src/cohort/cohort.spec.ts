@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { buildCandidateGraph, positiveEdgesOnly } from './candidate-graph';
-import { assignmentMetrics, countBlockingPairs, solveGreedy, solveOptimal, solveOptimalCertified, solveStable, type Assignment, type CohortInstance } from './index';
+import { assignmentMetrics, countBlockingPairs, solveGreedy, solveOptimal, solveOptimalCertified, solveStable, type Assignment, type Candidate, type CohortInstance as AnyCohortInstance, type PackedCandidates } from './index';
+import { packedCandidates, unpackCandidates } from './index';
+
+/** The tests build and read lists of objects (packed lists have tests of their own). */
+type CohortInstance = AnyCohortInstance<Candidate[][]>;
 import { maxWeightByCostScaling, maxWeightWithPrices } from './optimal';
 import { maxWeightBySsp, maxWeightBySspPriced } from './ssp';
 
@@ -220,6 +224,46 @@ describe('cohort assignment: properties on small random instances (fast-check)',
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('gives the same with the lists packed in typed arrays: every solver, the metrics, the certificate', () => {
+    fc.assert(
+      fc.property(smallCase, ({ instance, minScore }) => {
+        const packed: AnyCohortInstance<PackedCandidates> = { ...instance, candidates: packedCandidates(instance) };
+        expect(unpackCandidates(packed.candidates)).toEqual(instance.candidates);
+        for (const solve of Object.values(SOLVERS)) {
+          const assignment = solve(instance, { minScore });
+          expect(solve(packed, { minScore })).toEqual(assignment);
+          expect(assignmentMetrics(packed, assignment, { minScore })).toEqual(assignmentMetrics(instance, assignment, { minScore }));
+        }
+        const k = 1;
+        const cut = { ...instance, candidates: instance.candidates.map((list) => [...list].sort((a, b) => b.score - a.score || a.mentor - b.mentor).slice(0, k)) };
+        const scores = (sw: number, mentors: Int32Array): Float64Array =>
+          Float64Array.from(mentors, (j) => Math.max(Number.NaN, ...instance.candidates[sw].filter((c) => c.mentor === j).map((c) => c.score)));
+        const leftOut = { listLength: k, scale: 10, scores };
+        const fromObjects = solveOptimalCertified(cut, leftOut, { minScore });
+        const fromPacked = solveOptimalCertified({ ...cut, candidates: packedCandidates(cut) }, leftOut, { minScore });
+        expect(fromPacked.assignment).toEqual(fromObjects.assignment);
+        expect(fromPacked.stats).toEqual(fromObjects.stats);
+        expect(unpackCandidates(fromPacked.instance.candidates)).toEqual(fromObjects.instance.candidates);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses malformed packed lists as it does lists of objects', () => {
+    const base = { switchers: ['a', 'b'], mentors: [{ id: 'm', capacity: 1 }] };
+    const packed = (rowStart: number[], mentor: number[], score: number[]) => ({
+      ...base,
+      candidates: { rowStart: Int32Array.from(rowStart), mentor: Int32Array.from(mentor), score: Float64Array.from(score) },
+    });
+    expect(() => solveOptimal(packed([0, 1, 1], [0], [50]))).not.toThrow();
+    expect(() => solveOptimal(packed([0, 1], [0], [50]))).toThrow(/1 lists for 2 switchers/);
+    expect(() => solveOptimal(packed([0, 1, 2], [0, 1], [50, 50]))).toThrow(/switcher 1: candidate mentor index 1 out of range 0..0/);
+    expect(() => solveOptimal(packed([0, 1, 1], [0], [Number.NaN]))).toThrow(/switcher 0, mentor 0: score must be a finite number/);
+    expect(() => solveOptimal(packed([0, 2, 1], [0], [50]))).toThrow(/rowStart/);
+    expect(() => solveOptimal(packed([0, 1, 1], [0, 0], [50, 50]))).toThrow(/rowStart/);
+    expect(() => solveOptimal({ ...base, candidates: [[{ mentor: 0.5, score: 50 }], []] })).toThrow(/candidate mentor index 0.5 out of range/);
   });
 
   it('solveGreedy equals greedy by definition', () => {

@@ -1,4 +1,5 @@
-export type { Assignment, AssignmentMetrics, CohortInstance, SolveOptions } from './types';
+export type { Assignment, AssignmentMetrics, Candidate, CandidateLists, CohortInstance, PackedCandidates, SolveOptions } from './types';
+export { packedCandidates, unpackCandidates } from './candidates';
 export { solveOptimal } from './optimal';
 export { solveStable } from './stable';
 export { solveGreedy } from './greedy';

@@ -1,4 +1,5 @@
 import { capacitiesOf, minScoreOf } from './candidate-graph';
+import { packedCandidates } from './candidates';
 import type { Assignment, AssignmentMetrics, CohortInstance, SolveOptions } from './types';
 
 /**
@@ -16,24 +17,29 @@ export function countBlockingPairs(instance: CohortInstance, assignment: Assignm
   const best = new Float64Array(m);
   const stamp = new Int32Array(m).fill(-1);
   let blocking = 0;
-  instance.candidates.forEach((list, s) => {
-    for (const { mentor: j, score } of list) {
-      if (!Number.isInteger(j) || j < 0 || j >= m) throw new RangeError(`switcher ${s}: candidate mentor index ${String(j)} out of range 0..${m - 1}`);
-      if (capacity[j] === 0 || !(score >= minScore)) continue;
+  const { rowStart, mentor, score } = packedCandidates(instance);
+  for (let s = 0; s + 1 < rowStart.length; s++) {
+    const begin = rowStart[s];
+    const end = rowStart[s + 1];
+    for (let e = begin; e < end; e++) {
+      const j = mentor[e];
+      const value = score[e];
+      if (capacity[j] === 0 || !(value >= minScore)) continue;
       if (stamp[j] !== s) {
         stamp[j] = s;
-        best[j] = score;
-      } else if (score > best[j]) {
-        best[j] = score;
+        best[j] = value;
+      } else if (value > best[j]) {
+        best[j] = value;
       }
     }
-    for (const { mentor: j } of list) {
+    for (let e = begin; e < end; e++) {
+      const j = mentor[e];
       if (stamp[j] !== s) continue; // not acceptable, or already checked
       stamp[j] = -1;
       const value = best[j];
       if (value > state.current[s] && (state.load[j] < capacity[j] || state.weakest[j] < value)) blocking++;
     }
-  });
+  }
   return blocking;
 }
 

@@ -4,20 +4,38 @@
  * the scorer (libs/matching/src/score); each mentor takes at most `capacity`
  * switchers; each switcher gets at most one mentor.
  */
-export interface CohortInstance {
+export interface CohortInstance<Lists extends CandidateLists = CandidateLists> {
   /** Switcher ids; index = switcher index. */
   switchers: string[];
   /** Mentors; index = mentor index. `capacity` is a non-negative integer (slots, 0-20). */
   mentors: { id: string; capacity: number }[];
   /**
-   * Sparse candidate lists: `candidates[s]` lists switcher `s`'s candidate mentor
-   * indices with scores (0..100, may be fractional, e.g. one decimal). Only these
-   * pairs can be assigned. A mentor listed twice for one switcher counts once,
-   * with the higher score; the order of a list does not matter. Scores must be
-   * finite (and within ±1e6); `candidates.length` must equal `switchers.length`.
-   * Malformed input throws a RangeError.
+   * Sparse candidate lists: list `s` holds switcher `s`'s candidate mentor indices with
+   * scores (0..100, may be fractional, e.g. one decimal). Only these pairs can be
+   * assigned. A mentor listed twice for one switcher counts once, with the higher score;
+   * the order of a list does not matter. Scores must be finite (and within ±1e6); there is
+   * one list per switcher. Malformed input throws a RangeError. Lists of objects, or
+   * packed in typed arrays (large cohorts: no object per pair).
    */
-  candidates: { mentor: number; score: number }[][];
+  candidates: Lists;
+}
+
+/** Candidate lists as objects, or packed. */
+export type CandidateLists = Candidate[][] | PackedCandidates;
+
+export interface Candidate {
+  mentor: number;
+  score: number;
+}
+
+/**
+ * Candidate lists in three arrays: switcher s's pairs are rowStart[s] .. rowStart[s + 1] - 1
+ * of `mentor` and `score` (rowStart has one entry per switcher and one more).
+ */
+export interface PackedCandidates {
+  rowStart: Int32Array;
+  mentor: Int32Array;
+  score: Float64Array;
 }
 
 /** Assigned pairs, ordered by switcher index. `score` is the pair's candidate score. */

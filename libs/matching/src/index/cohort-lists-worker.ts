@@ -62,17 +62,16 @@ export function runListsJob(job: ListsJob): void {
     const index = new RecommendationIndex({ weekStart: new Date(job.weekStartMs), weeks: job.weeks, skillIds: [], fieldIds: [] });
     for (const mentor of JSON.parse(job.mentors) as MentorFeatures[]) index.upsert(mentor);
     const options = { weights: job.weights, weekStart: new Date(job.weekStartMs), weeks: job.weeks, overlapTargetMinutes: job.overlapTargetMinutes };
-    const lists = index.cohort(options, job.mentorIds).candidateLists(JSON.parse(job.switchers) as SwitcherFeatures[], job.k);
+    const rows = index.cohort(options, job.mentorIds).candidateRows(JSON.parse(job.switchers) as SwitcherFeatures[], job.k);
     const mentorOut = new Int32Array(job.mentorOut);
     const scoreOut = new Float64Array(job.scoreOut);
     const lengths = new Int32Array(job.lengths);
-    lists.forEach((list, i) => {
-      lengths[i] = list.length;
-      list.forEach(({ mentor, score }, r) => {
-        mentorOut[i * job.k + r] = mentor;
-        scoreOut[i * job.k + r] = score;
-      });
-    });
+    for (let i = 0; i + 1 < rows.rowStart.length; i++) {
+      const begin = rows.rowStart[i];
+      lengths[i] = rows.rowStart[i + 1] - begin;
+      mentorOut.set(rows.mentor.subarray(begin, begin + lengths[i]), i * job.k);
+      scoreOut.set(rows.score.subarray(begin, begin + lengths[i]), i * job.k);
+    }
     Atomics.store(control, ELAPSED, Date.now() - job.postedAt);
     Atomics.store(control, STATE, DONE);
   } catch {
@@ -102,18 +101,6 @@ export function listsDone(): void {
   monitor?.touch();
 }
 
-/** The lists of a job that is DONE. */
-export function readLists(job: ListsJob, count: number): { mentor: number; score: number }[][] {
-  const mentorOut = new Int32Array(job.mentorOut);
-  const scoreOut = new Float64Array(job.scoreOut);
-  const lengths = new Int32Array(job.lengths);
-  return Array.from({ length: count }, (_, i) => {
-    const list: { mentor: number; score: number }[] = new Array(lengths[i]);
-    for (let r = 0; r < lengths[i]; r++) list[r] = { mentor: mentorOut[i * job.k + r], score: scoreOut[i * job.k + r] };
-    return list;
-  });
-}
-
 export interface ListsWorker {
   postMessage(job: ListsJob): void;
 }
@@ -136,6 +123,7 @@ export function setListsWorker(worker: ListsWorker | null | undefined): void {
  */
 export function listsWorker(): ListsWorker | null {
   if (standIn !== undefined) return standIn;
+  if (!isMainThread) return null;
   monitor ??= new SpareCoreMonitor();
   if (!monitor.spare()) return null;
   if (thread !== undefined) return thread;

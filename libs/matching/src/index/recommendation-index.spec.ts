@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from '../score/features';
 import { DEFAULT_WEIGHTS, pairScores, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
+import { unpackCandidates } from '../cohort/candidates';
 import { FAILED, losesNumbers, runListsJob, setListsWorker, type ListsJob } from './cohort-lists-worker';
 import { popcount, RecommendationIndex } from './recommendation-index';
 
@@ -268,6 +269,10 @@ describe('RecommendationIndex.candidateLists equals recommend() for every switch
       const expected = recommend(s, mentors, q.k, options, NAMES_EN).map(({ mentorId, score }) => ({ mentor: mentorIds.indexOf(mentorId), score }));
       expect(lists[i]).toEqual(expected);
     });
+    // The packed form holds the same lists.
+    const rows = index.cohort(options, mentorIds).candidateRows(switchers, q.k);
+    expect(rows.rowStart).toHaveLength(switchers.length + 1);
+    expect(unpackCandidates(rows)).toEqual(lists);
   }
 
   const sharedGapArb = fc.array(fc.constantFrom(...SKILLS, ...EXTRA_SKILLS), { maxLength: 14 });

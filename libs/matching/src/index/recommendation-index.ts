@@ -63,7 +63,9 @@ import {
   type ScoreOptions,
   type ScoreWeights,
 } from '../score/values';
-import { CONTROL_BYTES, DONE, jobMs, listsDone, listsWorker, losesNumbers, readLists, waitForJob, type ListsJob } from './cohort-lists-worker';
+import { unpackCandidates } from '../cohort/candidates';
+import type { PackedCandidates } from '../cohort/types';
+import { CONTROL_BYTES, DONE, jobMs, listsDone, listsWorker, losesNumbers, waitForJob, type ListsJob } from './cohort-lists-worker';
 import { commonHours, coverageAllowance, exactCoverage, foldHours, GROUP_CODES, GROUP_ITEMS, groupTable, HOUR_WORDS, LEVELS, MAX_LEVEL, popcount, SLOTS_PER_HOUR } from './bounds';
 
 export { popcount } from './bounds';
@@ -80,6 +82,8 @@ interface SwitcherTimes {
 export interface CohortScorer {
   /** = RecommendationIndex.candidateLists for these options and mentor ids. */
   candidateLists(switchers: readonly SwitcherFeatures[], k: number): { mentor: number; score: number }[][];
+  /** The same lists packed in typed arrays (no object per pair: what large cohorts use). */
+  candidateRows(switchers: readonly SwitcherFeatures[], k: number): PackedCandidates;
   /**
    * Exact scores of `s` with `mentors` (positions in mentorIds), as a candidate list would
    * give them (tenths of a point, bit-identical); NaN where a hard filter excludes the pair.
@@ -277,7 +281,8 @@ export class RecommendationIndex {
     const inOrder = mentorIds.length === n && position.every((at, slot) => at === slot);
     const times = new Map<SwitcherFeatures, SwitcherTimes>();
     return {
-      candidateLists: (switchers, k) => this.parallelLists(switchers, k, mentorIds, resolved, position, times),
+      candidateLists: (switchers, k) => unpackCandidates(this.parallelLists(switchers, k, mentorIds, resolved, position, times)),
+      candidateRows: (switchers, k) => this.parallelLists(switchers, k, mentorIds, resolved, position, times),
       scores: (s, mentors, floors) => {
         const slots = new Int32Array(mentors.length);
         for (let q = 0; q < mentors.length; q++) {
@@ -319,15 +324,22 @@ export class RecommendationIndex {
     resolved: ResolvedOptions,
     position: Int32Array,
     times: Map<SwitcherFeatures, SwitcherTimes>,
-  ): { mentor: number; score: number }[][] {
+  ): PackedCandidates {
     const limit = Math.floor(k);
-    const worker = switchers.length >= PARALLEL_MIN_SWITCHERS && limit > 0 && this.count > 0 ? listsWorker() : null;
-    if (worker === null) return this.batchLists(switchers, k, resolved, position, times);
+    const width = limit > 0 ? Math.min(limit, this.count) : 0;
+    const out = stridedLists(switchers.length, width);
+    const worker = switchers.length >= PARALLEL_MIN_SWITCHERS && width > 0 ? listsWorker() : null;
+    if (worker === null) {
+      this.batchLists(switchers, 0, switchers.length, resolved, position, times, out);
+      return packRows(out);
+    }
     const split = Math.round(switchers.length * (1 - parallel.share));
     const theirs = switchers.slice(split);
     const mentors = this.mentors.slice(0, this.count);
-    if (losesNumbers(theirs) || losesNumbers(mentors)) return this.batchLists(switchers, k, resolved, position, times);
-    const width = Math.min(limit, this.count);
+    if (losesNumbers(theirs) || losesNumbers(mentors)) {
+      this.batchLists(switchers, 0, switchers.length, resolved, position, times, out);
+      return packRows(out);
+    }
     const job: ListsJob = {
       weekStartMs: this.horizon.startMs,
       weeks: this.horizon.weeks,
@@ -344,41 +356,51 @@ export class RecommendationIndex {
       postedAt: Date.now(),
     };
     worker.postMessage(job);
-    const ours = this.batchLists(switchers.slice(0, split), k, resolved, position, times);
+    this.batchLists(switchers, 0, split, resolved, position, times, out);
     const ownMs = Date.now() - job.postedAt;
     const control = new Int32Array(job.control);
-    if (waitForJob(control, WORKER_PATIENCE_MS) !== DONE) return ours.concat(this.batchLists(theirs, k, resolved, position, times));
+    if (waitForJob(control, WORKER_PATIENCE_MS) !== DONE) {
+      this.batchLists(switchers, split, switchers.length, resolved, position, times, out);
+      return packRows(out);
+    }
     parallel.retune(split, ownMs, theirs.length, jobMs(control));
-    const lists = ours.concat(readLists(job, theirs.length));
+    out.mentor.set(new Int32Array(job.mentorOut), split * width);
+    out.score.set(new Float64Array(job.scoreOut), split * width);
+    out.lengths.set(new Int32Array(job.lengths), split);
     listsDone();
-    return lists;
+    return packRows(out);
   }
 
+  /** The lists of switchers[from .. to - 1] into `out` (at their own index). */
   private batchLists(
     switchers: readonly SwitcherFeatures[],
-    k: number,
+    from: number,
+    to: number,
     resolved: ResolvedOptions,
     position: Int32Array,
     times: Map<SwitcherFeatures, SwitcherTimes>,
-  ): { mentor: number; score: number }[][] {
-    const limit = Math.floor(k);
+    out: StridedLists,
+  ): void {
+    const width = out.width;
     const n = this.count;
-    if (!(limit > 0) || n === 0) return switchers.map(() => []);
+    if (width === 0 || from >= to) return;
     const mentorTerms = new Float64Array(n);
     for (let slot = 0; slot < n; slot++) mentorTerms[slot] = resolved.weights.load * this.load[slot] + resolved.weights.reliability * this.reliability[slot];
     const w = resolved.weights;
     // The weighted overlap value depends on the overlapping slots only: one table for every switcher.
     const timeBound = timeBounds(w.timeOverlap, this.horizon.words * 32, this.horizon.weeks, resolved.overlapTargetMinutes);
-    const batch = new Batch(this.ids, n, Math.min(limit, n), mentorTerms, timeBound);
-    return switchers.map((s) => {
-      const keys = this.rankInBatch(s, resolved, batch, times);
-      const list: { mentor: number; score: number }[] = new Array(keys.length);
-      for (let r = 0; r < keys.length; r++) {
-        const { slot, tenths } = batch.decode(keys[r]);
-        list[r] = { mentor: position[slot], score: tenths / 10 };
+    const batch = new Batch(this.ids, n, width, mentorTerms, timeBound);
+    const tieScale = batch.tieScale;
+    const slotOfTie = batch.slotOfTie;
+    for (let i = from; i < to; i++) {
+      const keys = this.rankInBatch(switchers[i], resolved, batch, times);
+      out.lengths[i] = keys.length;
+      for (let r = 0, at = i * width; r < keys.length; r++, at++) {
+        const tenths = Math.floor(keys[r] / tieScale);
+        out.mentor[at] = position[slotOfTie[keys[r] - tenths * tieScale]];
+        out.score[at] = tenths / 10;
       }
-      return list;
-    });
+    }
   }
 
   /**
@@ -1077,7 +1099,7 @@ interface GapLayout {
 class Batch {
   readonly tieScale: number;
   readonly tie: Float64Array;
-  private readonly slotOfTie: Int32Array;
+  readonly slotOfTie: Int32Array;
   readonly heap: KeyHeap;
   /**
    * The eligible mentors of one switcher as items in buckets by bound (see rankInBatch):
@@ -1135,10 +1157,30 @@ class Batch {
     return this.groups;
   }
 
-  decode(key: number): { slot: number; tenths: number } {
-    const tenths = Math.floor(key / this.tieScale);
-    return { slot: this.slotOfTie[key - tenths * this.tieScale], tenths };
+}
+
+/** Lists of up to `width` pairs per switcher, switcher i's from i x width on (the worker's form too). */
+interface StridedLists {
+  width: number;
+  mentor: Int32Array;
+  score: Float64Array;
+  lengths: Int32Array;
+}
+
+function stridedLists(count: number, width: number): StridedLists {
+  return { width, mentor: new Int32Array(count * width), score: new Float64Array(count * width), lengths: new Int32Array(count) };
+}
+
+function packRows(lists: StridedLists): PackedCandidates {
+  const { width, lengths } = lists;
+  const rowStart = new Int32Array(lengths.length + 1);
+  for (let i = 0; i < lengths.length; i++) rowStart[i + 1] = rowStart[i] + lengths[i];
+  const packed: PackedCandidates = { rowStart, mentor: new Int32Array(rowStart[lengths.length]), score: new Float64Array(rowStart[lengths.length]) };
+  for (let i = 0; i < lengths.length; i++) {
+    packed.mentor.set(lists.mentor.subarray(i * width, i * width + lengths[i]), rowStart[i]);
+    packed.score.set(lists.score.subarray(i * width, i * width + lengths[i]), rowStart[i]);
   }
+  return packed;
 }
 
 /** A min-heap of the `capacity` largest keys seen (exact integers in doubles). */
