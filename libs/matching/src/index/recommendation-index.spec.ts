@@ -3,7 +3,7 @@ import type { MentorFeatures, NameLookup, SwitcherFeatures, WeeklyWindow } from 
 import { DEFAULT_WEIGHTS, pairScores, recommend, scoreOptions, type ScoreOptions, type ScoreWeights } from '../score/score';
 import { unpackCandidates } from '../cohort/candidates';
 import { FAILED, losesNumbers, runListsJob, setListsWorker, type ListsJob } from './cohort-lists-worker';
-import { popcount, RecommendationIndex } from './recommendation-index';
+import { parallel, popcount, RecommendationIndex } from './recommendation-index';
 
 const ZONES = [
   'UTC',
@@ -416,6 +416,27 @@ describe('RecommendationIndex.candidateLists with a worker thread', () => {
       expect(lists(cohort)).toEqual(alone);
       expect(jobs).toBe(0);
     }
+  });
+});
+
+describe('the worker thread share of cohort lists', () => {
+  const initial = parallel.share;
+  afterEach(() => (parallel.share = initial));
+
+  it('is where both threads would have finished together, counting the worker fixed cost', () => {
+    // 10 switchers/ms each; the worker also spent 100 ms on messages and its index: 4,500 of 10,000.
+    parallel.retune(6000, 600, 4000, { totalMs: 500, listsMs: 400 });
+    expect(parallel.share).toBeCloseTo(0.45, 10);
+    // Without a fixed cost, equal rates split in half.
+    parallel.retune(5000, 500, 5000, { totalMs: 500, listsMs: 500 });
+    expect(parallel.share).toBeCloseTo(0.5, 10);
+  });
+
+  it('stays between 10% and 60%', () => {
+    parallel.retune(9000, 100, 1000, { totalMs: 5000, listsMs: 100 });
+    expect(parallel.share).toBe(0.1);
+    parallel.retune(1000, 1000, 9000, { totalMs: 10, listsMs: 10 });
+    expect(parallel.share).toBe(0.6);
   });
 });
 

@@ -120,14 +120,21 @@ const PARALLEL_MIN_SWITCHERS = 1000;
 const WORKER_PATIENCE_MS = 60_000;
 
 /** The worker's share of a cohort's switchers, tuned as cohorts come (see parallelLists). */
-const parallel = {
+export const parallel = {
   /** A cold worker (thread start, module loading, time zone tables, compilation) is slower at first. */
-  share: 0.3,
-  /** The share at which both threads would have finished together, from the last cohort's rates. */
-  retune(ownCount: number, ownMs: number, theirCount: number, theirMs: number): void {
+  share: 0.35,
+  /**
+   * The share at which both threads would have finished the last cohort together: the worker
+   * has a fixed cost (messages, JSON, its own index) besides its rate per switcher, so that
+   * with n switchers, x of them the worker's: (n - x) / ownRate = fixed + x / theirRate.
+   */
+  retune(ownCount: number, ownMs: number, theirCount: number, theirMs: { totalMs: number; listsMs: number }): void {
     const ownRate = ownCount / Math.max(1, ownMs);
-    const theirRate = theirCount / Math.max(1, theirMs);
-    this.share = Math.min(0.6, Math.max(0.1, theirRate / (ownRate + theirRate)));
+    const theirRate = theirCount / Math.max(1, theirMs.listsMs);
+    const fixedMs = Math.max(0, theirMs.totalMs - theirMs.listsMs);
+    const n = ownCount + theirCount;
+    const balanced = (n / ownRate - fixedMs) / (1 / ownRate + 1 / theirRate) / n;
+    this.share = Math.min(0.6, Math.max(0.1, Number.isFinite(balanced) ? balanced : this.share));
   },
 };
 /** Stages of a mentor in rankInBatch's buckets: first bound, hour-mask bound, no common hour (overlap 0). */
