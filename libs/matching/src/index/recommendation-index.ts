@@ -82,7 +82,10 @@ interface SwitcherTimes {
 export interface CohortScorer {
   /** = RecommendationIndex.candidateLists for these options and mentor ids. */
   candidateLists(switchers: readonly SwitcherFeatures[], k: number): { mentor: number; score: number }[][];
-  /** The same lists packed in typed arrays (no object per pair: what large cohorts use). */
+  /**
+   * The same lists packed in typed arrays (no object per pair: what large cohorts use), each
+   * in mentor order (by position) rather than best first, as the solvers' graph keeps them.
+   */
   candidateRows(switchers: readonly SwitcherFeatures[], k: number): PackedCandidates;
   /**
    * Exact scores of `s` with `mentors` (positions in mentorIds), as a candidate list would
@@ -288,7 +291,7 @@ export class RecommendationIndex {
     const inOrder = mentorIds.length === n && position.every((at, slot) => at === slot);
     const times = new Map<SwitcherFeatures, SwitcherTimes>();
     return {
-      candidateLists: (switchers, k) => unpackCandidates(this.parallelLists(switchers, k, mentorIds, resolved, position, times)),
+      candidateLists: (switchers, k) => bestFirst(unpackCandidates(this.parallelLists(switchers, k, mentorIds, resolved, position, times)), mentorIds),
       candidateRows: (switchers, k) => this.parallelLists(switchers, k, mentorIds, resolved, position, times),
       scores: (s, mentors, floors) => {
         const slots = new Int32Array(mentors.length);
@@ -399,13 +402,34 @@ export class RecommendationIndex {
     const batch = new Batch(this.ids, n, width, mentorTerms, timeBound);
     const tieScale = batch.tieScale;
     const slotOfTie = batch.slotOfTie;
+    // Rows in mentor order, as the solvers' graph keeps them (so it need not sort them):
+    // position x 1024 + tenths (tenths <= 1000) sorts as one integer.
+    let packed = true;
+    for (let slot = 0; slot < n; slot++) if (position[slot] >= 2 ** 21) packed = false;
+    const row = new Int32Array(width);
     for (let i = from; i < to; i++) {
       const keys = this.rankInBatch(switchers[i], resolved, batch, times);
-      out.lengths[i] = keys.length;
-      for (let r = 0, at = i * width; r < keys.length; r++, at++) {
+      const length = keys.length;
+      out.lengths[i] = length;
+      const at = i * width;
+      if (!packed) {
+        // Best first: the order of a list does not matter.
+        const sorted = keys.slice().sort().reverse();
+        for (let r = 0; r < length; r++) {
+          const tenths = Math.floor(sorted[r] / tieScale);
+          out.mentor[at + r] = position[slotOfTie[sorted[r] - tenths * tieScale]];
+          out.score[at + r] = tenths / 10;
+        }
+        continue;
+      }
+      for (let r = 0; r < length; r++) {
         const tenths = Math.floor(keys[r] / tieScale);
-        out.mentor[at] = position[slotOfTie[keys[r] - tenths * tieScale]];
-        out.score[at] = tenths / 10;
+        row[r] = position[slotOfTie[keys[r] - tenths * tieScale]] * 1024 + tenths;
+      }
+      const sorted = row.subarray(0, length).sort();
+      for (let r = 0; r < length; r++) {
+        out.mentor[at + r] = sorted[r] >> 10;
+        out.score[at + r] = (sorted[r] & 1023) / 10;
       }
     }
   }
@@ -658,7 +682,7 @@ export class RecommendationIndex {
         item = following;
       }
     }
-    return heap.sortedDescending();
+    return heap.contents();
   }
 
   /**
@@ -1166,6 +1190,12 @@ class Batch {
 
 }
 
+/** Each list best first, ties to the lower mentor id (the order of recommend()). */
+function bestFirst(lists: { mentor: number; score: number }[][], mentorIds: readonly string[]): { mentor: number; score: number }[][] {
+  for (const list of lists) list.sort((a, b) => compareRanked(Math.round(a.score * 10), mentorIds[a.mentor], Math.round(b.score * 10), mentorIds[b.mentor]));
+  return lists;
+}
+
 /** Lists of up to `width` pairs per switcher, switcher i's from i x width on (the worker's form too). */
 interface StridedLists {
   width: number;
@@ -1240,6 +1270,11 @@ class KeyHeap {
       i = child;
     }
     keys[i] = key;
+  }
+
+  /** The keys kept, in no particular order: a view that the next reset or offer changes. */
+  contents(): Float64Array {
+    return this.keys.subarray(0, this.size);
   }
 
   /** The keys, largest first; empties the heap (heapsort: each pop moves the smallest to the end). */
