@@ -284,9 +284,6 @@ function realScorer(log: (line: string) => void, dense: boolean): void {
   const capacities = mentors.map((m) => ({ id: m.id, capacity: Math.max(0, m.capacity - m.activeMentees) }));
 
   const run = () => {
-    // Each run starts from a collected heap when node runs with --expose-gc (npm run bench:cohort
-    // does), so that no run pays for the garbage of the bench's earlier sections or runs.
-    (globalThis as { gc?: () => void }).gc?.();
     const build = measured(() => {
       const index = new RecommendationIndex({ weekStart: WEEK_START, weeks: WEEKS, skillIds: [], fieldIds: [] });
       for (const mentor of mentors) index.upsert(mentor);
