@@ -107,7 +107,9 @@ async function main(): Promise<void> {
     process.exit(code);
   };
 
-  for (const app of ['api', 'worker']) {
+  // Workers share the queues through Redis: more processes use more cores (digests of many users).
+  const apps = ['api', ...Array.from({ length: config.worker.processes }, () => 'worker')];
+  for (const app of apps) {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
       env: env as NodeJS.ProcessEnv,
       stdio: 'inherit',

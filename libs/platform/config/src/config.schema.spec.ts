@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     expect(config.auth.bootstrapAdmin).toBeUndefined();
   });
 
+  it('runs one worker process unless WORKER_PROCESSES says more (1-64)', () => {
+    expect(loadConfig(valid).worker).toEqual({ concurrency: 5, processes: 1 });
+    expect(loadConfig({ ...valid, WORKER_PROCESSES: '2' }).worker.processes).toBe(2);
+    expect(problemsOf({ ...valid, WORKER_PROCESSES: '0' }).map((p) => p.split(' ')[0])).toEqual(['WORKER_PROCESSES']);
+    expect(problemsOf({ ...valid, WORKER_PROCESSES: '1.5' }).map((p) => p.split(' ')[0])).toEqual(['WORKER_PROCESSES']);
+  });
+
   it('lists every offending variable at once', () => {
     const problems = problemsOf({ PORT: 'abc', REDIS_URL: 'http://x', JWT_SECRET: 'short', NODE_ENV: 'staging' });
     const names = problems.map((p) => p.split(' ')[0]);

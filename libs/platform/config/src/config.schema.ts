@@ -114,6 +114,7 @@ export const configSchema = z
     RATE_LIMIT_REGISTER_PER_IP_PER_HOUR: positiveInt(10),
     RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE: positiveInt(600),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
     MENTORSHIP_REQUEST_TTL_HOURS: z.coerce.number().min(0.0001).max(24 * 60).default(168),
     MAX_PENDING_MENTORSHIP_REQUESTS: z.coerce.number().int().min(1).max(50).default(3),
@@ -189,7 +190,8 @@ export interface AppConfig {
     registerPerIpPerHour: number;
     requestsPerUserPerMinute: number;
   };
-  worker: { concurrency: number };
+  /** `processes`: worker processes `npm start` runs (each with `concurrency` jobs per queue). */
+  worker: { concurrency: number; processes: number };
   shutdownTimeoutMs: number;
   /** `npm start` loads demo accounts into an empty database. */
   demoData: boolean;
@@ -271,7 +273,7 @@ export function loadConfig(env: Record<string, string | undefined>, role: Proces
       registerPerIpPerHour: c.RATE_LIMIT_REGISTER_PER_IP_PER_HOUR,
       requestsPerUserPerMinute: c.RATE_LIMIT_REQUESTS_PER_USER_PER_MINUTE,
     },
-    worker: { concurrency: c.WORKER_CONCURRENCY },
+    worker: { concurrency: c.WORKER_CONCURRENCY, processes: c.WORKER_PROCESSES },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demoData: c.DEMO_DATA,
     matching: {
