@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { Client } from 'pg';
 import { RegisteredUser, TestApi, registerUser, startTestApi } from '@switchyard/testing';
 
 const SET_AVAILABILITY = `mutation ($tz: String!, $rules: [AvailabilityRuleInput!]!) { setWeeklyAvailability(timeZone: $tz, rules: $rules) { id weekday start end timeZone } }`;
@@ -50,11 +51,23 @@ function hourAhead(days: number, hourUtc: number): Date {
 
 describe('availability and sessions', () => {
   let api: TestApi;
+  // A pg client handed a query while it already has one waiting queues it (pg 8 warns, pg 9 will
+  // refuse): the statements of one transaction share one connection and must be issued one after
+  // the other. Recorded here as pg decides it, checked at the end of this file.
+  const queuedBehind: string[] = [];
+  const query = Client.prototype.query;
+  jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client & { _queryQueue: unknown[] }, ...args: unknown[]) {
+    if (this._queryQueue.length > 0) queuedBehind.push(new Error('query queued behind another').stack ?? '');
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as never);
 
   beforeAll(async () => {
     api = await startTestApi();
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await api.close();
+  });
 
   it('offers slots in the requested zone and refuses bad availability with named fields', async () => {
     const mentor = await mentorWithHours(api, 'Asia/Kathmandu', [{ weekday: 1, start: '09:00', end: '11:00' }]);
@@ -250,5 +263,9 @@ describe('availability and sessions', () => {
     const reliability = match!.components.find((c) => c.key === 'reliability')!;
     // 3 sessions rated 5/5, shrunk halfway towards neutral: (3 x 1 + 3 x 0.5) / 6.
     expect(reliability.value).toBeCloseTo(0.75, 5);
+  });
+
+  it('never hands a connection a query while another runs on it (booking, rescheduling: one transaction)', () => {
+    expect(queuedBehind).toEqual([]);
   });
 });

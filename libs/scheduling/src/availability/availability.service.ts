@@ -232,22 +232,32 @@ export class AvailabilityService {
 
   /** Rules, overrides from `fromDate` (a date, in any zone's terms, a day early is fine) and settings. */
   async calendar(manager: EntityManager, mentorId: string, fromDate: string): Promise<MentorCalendar> {
-    const [rules, overrides, settings, zone] = await Promise.all([
-      manager.query<{ weekday: number; start_minute: number; end_minute: number }[]>(
-        'SELECT weekday, start_minute, end_minute FROM availability_rules WHERE mentor_id = $1 ORDER BY weekday, start_minute',
-        [mentorId],
-      ),
-      manager.query<{ date: string; available: boolean; start_minute: number | null; end_minute: number | null }[]>(
-        `SELECT to_char(date, 'YYYY-MM-DD') AS date, available, start_minute, end_minute FROM availability_overrides
-          WHERE mentor_id = $1 AND date >= $2::date ORDER BY date LIMIT 1000`,
-        [mentorId, fromDate],
-      ),
-      manager.query<{ minimum_notice_minutes: number; horizon_days: number; buffer_minutes: number }[]>(
-        'SELECT minimum_notice_minutes, horizon_days, buffer_minutes FROM scheduling_settings WHERE mentor_id = $1',
-        [mentorId],
-      ),
-      this.zoneOf(manager, mentorId),
-    ]);
+    const reads = [
+      () =>
+        manager.query<{ weekday: number; start_minute: number; end_minute: number }[]>(
+          'SELECT weekday, start_minute, end_minute FROM availability_rules WHERE mentor_id = $1 ORDER BY weekday, start_minute',
+          [mentorId],
+        ),
+      () =>
+        manager.query<{ date: string; available: boolean; start_minute: number | null; end_minute: number | null }[]>(
+          `SELECT to_char(date, 'YYYY-MM-DD') AS date, available, start_minute, end_minute FROM availability_overrides
+            WHERE mentor_id = $1 AND date >= $2::date ORDER BY date LIMIT 1000`,
+          [mentorId, fromDate],
+        ),
+      () =>
+        manager.query<{ minimum_notice_minutes: number; horizon_days: number; buffer_minutes: number }[]>(
+          'SELECT minimum_notice_minutes, horizon_days, buffer_minutes FROM scheduling_settings WHERE mentor_id = $1',
+          [mentorId],
+        ),
+      () => this.zoneOf(manager, mentorId),
+    ] as const;
+    // A manager bound to one connection (a transaction's) runs its statements one at a time;
+    // issued together they would only queue on it (pg 9 refuses that). The pool's manager
+    // reads on four connections at once.
+    const [rules, overrides, settings, zone] =
+      manager.queryRunner !== undefined
+        ? ([await reads[0](), await reads[1](), await reads[2](), await reads[3]()] as const)
+        : await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()]);
     const s = settings[0];
     return {
       mentorId,
