@@ -274,7 +274,7 @@ async function loadMentors(client: Client): Promise<MentorFeatures[]> {
 
 /** FeaturesRepository.switcher(). */
 async function loadSwitcher(client: Client, taxonomy: Taxonomy, userId: string): Promise<SwitcherFeatures> {
-  const [row] = (await client.query<SwitcherFeatureRow>(SWITCHER_FEATURES_SQL, [userId])).rows;
+  const [row] = (await client.query<SwitcherFeatureRow>(SWITCHER_FEATURES_SQL, [[userId]])).rows;
   if (!row) throw new Error(`switcher ${userId} has no profile`);
   return toSwitcherFeatures(row, taxonomy.requirements.get(row.target_field_id) ?? []);
 }

@@ -1,3 +1,4 @@
+import { FeaturesRepository } from '../../libs/matching/src/features.repository';
 import { RegisteredUser, TestApi, registerUser, startTestApi } from '@switchyard/testing';
 
 const RECOMMEND = `query ($first: Int) {
@@ -94,6 +95,19 @@ describe('mentor recommendations', () => {
     await mentor('Zh mentor', { skills: [{ skillSlug: 'prd-writing', level: 5 }] });
     const res = await api.gql(RECOMMEND, { token: zh.accessToken, variables: { first: 1 } });
     expect(res.data!.mentorRecommendations[0].explanation).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('loads a whole cohort of switchers in one statement, as one at a time would, in the order asked', async () => {
+    const features = api.app.get(FeaturesRepository);
+    const other = await registerUser(api, { roles: ['SWITCHER'], timeZone: 'Europe/Berlin', languages: ['de'] });
+    await api.gql(`mutation { upsertSwitcherProfile(input: { targetFieldSlug: "ai-product-management" }) { stage } }`, { token: other.accessToken });
+    const noProfile = await registerUser(api, { roles: ['MENTOR'] });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const one = [await features.switcher(other.id), await features.switcher(switcher.id)];
+    expect(one.every((s) => s !== null)).toBe(true);
+    expect(await features.switcher(noProfile.id)).toBeNull();
+    expect(await features.switchers([other.id, noProfile.id, unknown, switcher.id])).toEqual(one);
+    expect(await features.switchers([])).toEqual([]);
   });
 
   it('is for switchers with a profile', async () => {

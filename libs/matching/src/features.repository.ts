@@ -62,7 +62,7 @@ export const SWITCHER_FEATURES_SQL = `
           ) r) AS ratings,
          ARRAY(SELECT mentor_id FROM mentorship_requests WHERE switcher_id = u.id AND status = 'PENDING'
                UNION SELECT mentor_id FROM mentorships WHERE switcher_id = u.id AND status IN ('ACTIVE', 'PAUSED')) AS excluded
-    FROM users u JOIN switcher_profiles p ON p.user_id = u.id WHERE u.id = $1`;
+    FROM users u JOIN switcher_profiles p ON p.user_id = u.id WHERE u.id = ANY($1::uuid[])`;
 
 export function toMentorFeatures(r: MentorFeatureRow): MentorFeatures {
   return {
@@ -119,9 +119,21 @@ export class FeaturesRepository {
 
   /** The switcher as the scorer sees them, or null without a switcher profile. */
   async switcher(userId: string): Promise<SwitcherFeatures | null> {
-    const [row] = await this.dataSource.query<SwitcherFeatureRow[]>(SWITCHER_FEATURES_SQL, [userId]);
-    if (!row) return null;
-    const field = (await this.taxonomy.snapshot()).fieldById.get(row.target_field_id);
-    return toSwitcherFeatures(row, field?.requirements ?? []);
+    return (await this.switchers([userId]))[0] ?? null;
+  }
+
+  /**
+   * The switchers among `userIds` (those with a switcher profile), in the order given: one
+   * statement for a whole cohort instead of one per switcher.
+   */
+  async switchers(userIds: readonly string[]): Promise<SwitcherFeatures[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.dataSource.query<SwitcherFeatureRow[]>(SWITCHER_FEATURES_SQL, [userIds]);
+    const fieldById = (await this.taxonomy.snapshot()).fieldById;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return userIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [toSwitcherFeatures(row, fieldById.get(row.target_field_id)?.requirements ?? [])];
+    });
   }
 }

@@ -217,7 +217,7 @@ export class CohortRunsService {
     );
     const switcherIds = members.filter((m) => m.role === 'SWITCHER').map((m) => m.user_id);
     const mentorFeatures = await this.features.mentors(members.filter((m) => m.role === 'MENTOR').map((m) => m.user_id));
-    const switchers = (await Promise.all(switcherIds.map((id) => this.features.switcher(id)))).filter((s) => s !== null);
+    const switchers = await this.features.switchers(switcherIds);
     const options = this.recommendations.options();
     // Each switcher's best mentors by the recommendation index (exactly the reference scores,
     // no texts). Ties go to the lower mentor id; mentors come ordered by id, so also to the
