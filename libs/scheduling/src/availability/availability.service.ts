@@ -230,43 +230,43 @@ export class AvailabilityService {
     );
   }
 
-  /** Rules, overrides from `fromDate` (a date, in any zone's terms, a day early is fine) and settings. */
+  /**
+   * Rules, overrides from `fromDate` (a date, in any zone's terms, a day early is fine), settings
+   * and zone, in one statement: bookings read this inside their transaction, whose one
+   * connection would run separate reads one after the other.
+   */
   async calendar(manager: EntityManager, mentorId: string, fromDate: string): Promise<MentorCalendar> {
-    const reads = [
-      () =>
-        manager.query<{ weekday: number; start_minute: number; end_minute: number }[]>(
-          'SELECT weekday, start_minute, end_minute FROM availability_rules WHERE mentor_id = $1 ORDER BY weekday, start_minute',
-          [mentorId],
-        ),
-      () =>
-        manager.query<{ date: string; available: boolean; start_minute: number | null; end_minute: number | null }[]>(
-          `SELECT to_char(date, 'YYYY-MM-DD') AS date, available, start_minute, end_minute FROM availability_overrides
-            WHERE mentor_id = $1 AND date >= $2::date ORDER BY date LIMIT 1000`,
-          [mentorId, fromDate],
-        ),
-      () =>
-        manager.query<{ minimum_notice_minutes: number; horizon_days: number; buffer_minutes: number }[]>(
-          'SELECT minimum_notice_minutes, horizon_days, buffer_minutes FROM scheduling_settings WHERE mentor_id = $1',
-          [mentorId],
-        ),
-      () => this.zoneOf(manager, mentorId),
-    ] as const;
-    // A manager bound to one connection (a transaction's) runs its statements one at a time;
-    // issued together they would only queue on it (pg 9 refuses that). The pool's manager
-    // reads on four connections at once.
-    const [rules, overrides, settings, zone] =
-      manager.queryRunner !== undefined
-        ? ([await reads[0](), await reads[1](), await reads[2](), await reads[3]()] as const)
-        : await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()]);
-    const s = settings[0];
+    const [row] = await manager.query<
+      {
+        rules: [number, number, number][];
+        overrides: [string, boolean, number | null, number | null][];
+        minimum_notice_minutes: number | null;
+        horizon_days: number | null;
+        buffer_minutes: number | null;
+        zone: string;
+      }[]
+    >(
+      `SELECT (SELECT COALESCE(json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute) ORDER BY r.weekday, r.start_minute), '[]')
+                 FROM availability_rules r WHERE r.mentor_id = u.id) AS rules,
+              (SELECT COALESCE(json_agg(json_build_array(o.date, o.available, o.start_minute, o.end_minute) ORDER BY o.date), '[]')
+                 FROM (SELECT to_char(date, 'YYYY-MM-DD') AS date, available, start_minute, end_minute FROM availability_overrides
+                        WHERE mentor_id = u.id AND date >= $2::date ORDER BY date LIMIT 1000) o) AS overrides,
+              s.minimum_notice_minutes, s.horizon_days, s.buffer_minutes,
+              COALESCE(s.time_zone, (SELECT time_zone FROM availability_rules WHERE mentor_id = u.id LIMIT 1), u.time_zone) AS zone
+         FROM users u LEFT JOIN scheduling_settings s ON s.mentor_id = u.id
+        WHERE u.id = $1`,
+      [mentorId, fromDate],
+    );
+    if (!row) throw new NotFoundError('User', mentorId);
     return {
       mentorId,
-      timeZone: zone,
-      rules: rules.map((r) => ({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute })),
-      overrides: overrides.map((o) => ({ date: o.date, available: o.available, startMinute: o.start_minute, endMinute: o.end_minute })),
-      settings: s
-        ? { minimumNoticeMinutes: s.minimum_notice_minutes, horizonDays: s.horizon_days, bufferMinutes: s.buffer_minutes }
-        : { ...DEFAULT_SETTINGS },
+      timeZone: row.zone,
+      rules: row.rules.map(([weekday, startMinute, endMinute]) => ({ weekday, startMinute, endMinute })),
+      overrides: row.overrides.map(([date, available, startMinute, endMinute]) => ({ date, available, startMinute, endMinute })),
+      settings:
+        row.minimum_notice_minutes !== null
+          ? { minimumNoticeMinutes: row.minimum_notice_minutes, horizonDays: row.horizon_days!, bufferMinutes: row.buffer_minutes! }
+          : { ...DEFAULT_SETTINGS },
     };
   }
 
