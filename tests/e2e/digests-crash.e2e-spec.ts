@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { RunningProcess, TestApi, registerUser, runCompiled, startTestApi } from '@switchyard/testing';
+import { RunningProcess, TestApi, meetupCommunity, runCompiled, startTestApi } from '@switchyard/testing';
 
 const USERS = 40;
 const CONCURRENCY = 4;
@@ -58,26 +58,15 @@ describe('digests survive a killed worker', () => {
 
   it('sends every digest once, except at most WORKER_CONCURRENCY in the crash window', async () => {
     // Members of a community with a meetup next week: everyone has a meetup digest to get.
-    const organizer = await registerUser(api, { roles: ['ORGANIZER'] });
-    const [community] = await api.db.query<{ id: string }>(
-      `INSERT INTO communities (name, visibility, created_by) VALUES ('Crash testers', 'PUBLIC', $1) RETURNING id`,
-      [organizer.id],
-    );
-    const members = await api.db.query<{ id: string; email: string }>(
-      `INSERT INTO users (email, password_hash, display_name, time_zone, roles)
-       SELECT 'member' || i || '@crash.example.org', 'x', 'Member ' || i, (ARRAY['Asia/Shanghai', 'Europe/Berlin', 'America/New_York'])[1 + i % 3], '{SWITCHER}'
-         FROM generate_series(1, $1) AS i RETURNING id, email`,
-      [USERS],
-    );
-    await api.db.query(`INSERT INTO community_members (community_id, user_id, status) SELECT $1, unnest($2::uuid[]), 'ACTIVE'`, [
-      community.id,
-      members.map((m) => m.id),
-    ]);
-    await api.db.query(
-      `INSERT INTO meetups (community_id, title, starts_at, ends_at, time_zone, location, capacity, created_by)
-       VALUES ($1, 'Chaos engineering night', now() + interval '5 days', now() + interval '5 days 2 hours', 'UTC', 'Hub', 100, $2)`,
-      [community.id, organizer.id],
-    );
+    const { members } = await meetupCommunity(api, {
+      name: 'Crash testers',
+      members: USERS,
+      emailDomain: 'crash.example.org',
+      zones: ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York'],
+      meetupTitle: 'Chaos engineering night',
+      inDays: 5,
+      capacity: 100,
+    });
     const queued = await api.gql('mutation { runDigestsNow(kind: MEETUP) }', { token: admin });
     expect(queued.data!.runDigestsNow).toBe(USERS + 2); // the members, and the organizer and the admin (who have nothing)
 

@@ -1,4 +1,4 @@
-import { TestApi, TestSmtp, registerUser, startTestApi, startTestWorker } from '@switchyard/testing';
+import { TestApi, TestSmtp, meetupCommunity, startTestApi, startTestWorker } from '@switchyard/testing';
 
 const MEMBERS = 12;
 
@@ -29,26 +29,15 @@ describe('digest batches when the mail server refuses some messages', () => {
   });
 
   it('retries the 4xx ones with backoff, fails the 5xx one at once, and sends everyone else once', async () => {
-    const organizer = await registerUser(api, { roles: ['ORGANIZER'] });
-    const [community] = await api.db.query<{ id: string }>(
-      `INSERT INTO communities (name, visibility, created_by) VALUES ('Flaky mail club', 'PUBLIC', $1) RETURNING id`,
-      [organizer.id],
-    );
-    const members = await api.db.query<{ id: string; email: string }>(
-      `INSERT INTO users (email, password_hash, display_name, time_zone, roles)
-       SELECT 'flaky' || i || '@mail.example.org', 'x', 'Member ' || i, 'Europe/Berlin', '{SWITCHER}' FROM generate_series(1, $1) AS i
-       RETURNING id, email`,
-      [MEMBERS],
-    );
-    await api.db.query(`INSERT INTO community_members (community_id, user_id, status) SELECT $1, unnest($2::uuid[]), 'ACTIVE'`, [
-      community.id,
-      members.map((m) => m.id),
-    ]);
-    await api.db.query(
-      `INSERT INTO meetups (community_id, title, starts_at, ends_at, time_zone, location, capacity, created_by)
-       VALUES ($1, 'Retry semantics night', now() + interval '3 days', now() + interval '3 days 2 hours', 'UTC', 'Hub', 50, $2)`,
-      [community.id, organizer.id],
-    );
+    const { members } = await meetupCommunity(api, {
+      name: 'Flaky mail club',
+      members: MEMBERS,
+      emailDomain: 'mail.example.org',
+      zones: ['Europe/Berlin'],
+      meetupTitle: 'Retry semantics night',
+      inDays: 3,
+      capacity: 50,
+    });
     const [busyOnce, busyTwice, gone] = members;
     smtp.plan.set(busyOnce.email, [451]);
     smtp.plan.set(busyTwice.email, [421, 452]);

@@ -403,33 +403,21 @@ export class RecommendationIndex {
     const tieScale = batch.tieScale;
     const slotOfTie = batch.slotOfTie;
     // Rows in mentor order, as the solvers' graph keeps them (so it need not sort them):
-    // position x 1024 + tenths (tenths <= 1000) sorts as one integer.
-    let packed = true;
-    for (let slot = 0; slot < n; slot++) if (position[slot] >= 2 ** 21) packed = false;
-    const row = new Int32Array(width);
+    // position x 1024 + tenths (tenths <= 1000) sorts as one number, exact in a double.
+    const row = new Float64Array(width);
     for (let i = from; i < to; i++) {
       const keys = this.rankInBatch(switchers[i], resolved, batch, times);
       const length = keys.length;
       out.lengths[i] = length;
-      const at = i * width;
-      if (!packed) {
-        // Best first: the order of a list does not matter.
-        const sorted = keys.slice().sort().reverse();
-        for (let r = 0; r < length; r++) {
-          const tenths = Math.floor(sorted[r] / tieScale);
-          out.mentor[at + r] = position[slotOfTie[sorted[r] - tenths * tieScale]];
-          out.score[at + r] = tenths / 10;
-        }
-        continue;
-      }
       for (let r = 0; r < length; r++) {
         const tenths = Math.floor(keys[r] / tieScale);
         row[r] = position[slotOfTie[keys[r] - tenths * tieScale]] * 1024 + tenths;
       }
       const sorted = row.subarray(0, length).sort();
-      for (let r = 0; r < length; r++) {
-        out.mentor[at + r] = sorted[r] >> 10;
-        out.score[at + r] = (sorted[r] & 1023) / 10;
+      for (let r = 0, at = i * width; r < length; r++, at++) {
+        const mentor = Math.floor(sorted[r] / 1024);
+        out.mentor[at] = mentor;
+        out.score[at] = (sorted[r] - mentor * 1024) / 10;
       }
     }
   }
@@ -1275,29 +1263,6 @@ class KeyHeap {
   /** The keys kept, in no particular order: a view that the next reset or offer changes. */
   contents(): Float64Array {
     return this.keys.subarray(0, this.size);
-  }
-
-  /** The keys, largest first; empties the heap (heapsort: each pop moves the smallest to the end). */
-  sortedDescending(): Float64Array {
-    const keys = this.keys;
-    for (let size = this.size - 1; size > 0; size--) {
-      const last = keys[size];
-      keys[size] = keys[0];
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= size) break;
-        const right = left + 1;
-        const child = right < size && keys[right] < keys[left] ? right : left;
-        if (keys[child] >= last) break;
-        keys[i] = keys[child];
-        i = child;
-      }
-      keys[i] = last;
-    }
-    const sorted = keys.slice(0, this.size);
-    this.size = 0;
-    return sorted;
   }
 }
 

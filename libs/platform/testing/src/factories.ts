@@ -43,3 +43,35 @@ export async function registerUser(api: TestApi, overrides: Record<string, unkno
     refreshToken: payload.refreshToken,
   };
 }
+
+/**
+ * A public community of `members` bare switchers (inserted directly, zones taken in turn from
+ * `zones`) with a meetup `inDays` ahead: everyone has a meetup digest to get. The organizer
+ * registers through the API and is not a member.
+ */
+export async function meetupCommunity(
+  api: TestApi,
+  options: { name: string; members: number; emailDomain: string; zones: string[]; meetupTitle: string; inDays: number; capacity: number },
+): Promise<{ organizer: RegisteredUser; communityId: string; members: { id: string; email: string }[] }> {
+  const organizer = await registerUser(api, { roles: ['ORGANIZER'] });
+  const [community] = await api.db.query<{ id: string }>(`INSERT INTO communities (name, visibility, created_by) VALUES ($1, 'PUBLIC', $2) RETURNING id`, [
+    options.name,
+    organizer.id,
+  ]);
+  const members = await api.db.query<{ id: string; email: string }>(
+    `INSERT INTO users (email, password_hash, display_name, time_zone, roles)
+     SELECT 'member' || i || '@' || $2, 'x', 'Member ' || i, ($3::text[])[1 + i % cardinality($3::text[])], '{SWITCHER}'
+       FROM generate_series(1, $1) AS i RETURNING id, email`,
+    [options.members, options.emailDomain, options.zones],
+  );
+  await api.db.query(`INSERT INTO community_members (community_id, user_id, status) SELECT $1, unnest($2::uuid[]), 'ACTIVE'`, [
+    community.id,
+    members.map((m) => m.id),
+  ]);
+  await api.db.query(
+    `INSERT INTO meetups (community_id, title, starts_at, ends_at, time_zone, location, capacity, created_by)
+     VALUES ($1, $2, now() + make_interval(days => $3), now() + make_interval(days => $3, hours => 2), 'UTC', 'Hub', $4, $5)`,
+    [community.id, options.meetupTitle, options.inDays, options.capacity, organizer.id],
+  );
+  return { organizer, communityId: community.id, members };
+}

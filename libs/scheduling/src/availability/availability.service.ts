@@ -46,6 +46,9 @@ export function validDuration(durationMinutes: number, field = 'durationMinutes'
  * 19:00" stays 19:00 for the mentor through DST changes; the slot engine turns
  * them into instants day by day.
  */
+/** The zone availability is written in (over users u and their scheduling_settings s): the rules' zone, else the mentor's own. */
+const MENTOR_ZONE_SQL = `COALESCE(s.time_zone, (SELECT time_zone FROM availability_rules WHERE mentor_id = u.id LIMIT 1), u.time_zone)`;
+
 @Injectable()
 export class AvailabilityService {
   constructor(
@@ -252,7 +255,7 @@ export class AvailabilityService {
                  FROM (SELECT to_char(date, 'YYYY-MM-DD') AS date, available, start_minute, end_minute FROM availability_overrides
                         WHERE mentor_id = u.id AND date >= $2::date ORDER BY date LIMIT 1000) o) AS overrides,
               s.minimum_notice_minutes, s.horizon_days, s.buffer_minutes,
-              COALESCE(s.time_zone, (SELECT time_zone FROM availability_rules WHERE mentor_id = u.id LIMIT 1), u.time_zone) AS zone
+              ${MENTOR_ZONE_SQL} AS zone
          FROM users u LEFT JOIN scheduling_settings s ON s.mentor_id = u.id
         WHERE u.id = $1`,
       [mentorId, fromDate],
@@ -293,9 +296,7 @@ export class AvailabilityService {
   /** The zone availability is written in: the rules' zone, else the mentor's own. */
   async zoneOf(manager: EntityManager, mentorId: string): Promise<string> {
     const [row] = await manager.query<{ zone: string }[]>(
-      `SELECT COALESCE((SELECT time_zone FROM scheduling_settings WHERE mentor_id = u.id),
-                       (SELECT time_zone FROM availability_rules WHERE mentor_id = u.id LIMIT 1), u.time_zone) AS zone
-         FROM users u WHERE u.id = $1`,
+      `SELECT ${MENTOR_ZONE_SQL} AS zone FROM users u LEFT JOIN scheduling_settings s ON s.mentor_id = u.id WHERE u.id = $1`,
       [mentorId],
     );
     if (!row) throw new NotFoundError('User', mentorId);
